@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
   if (!found) {
     const group = commands.filter((command) => command.name.startsWith(`${argv[0]} `));
     if (group.length > 0 && (argv.length === 1 || argv[1] === '--help' || argv[1] === '-h')) {
-      console.log(group.map((command) => `  kindred ${command.name.padEnd(16)} ${command.summary}`).join('\n'));
+      console.log(
+        group.map((command) => `  kindred ${command.name.padEnd(16)} ${command.summary}`).join('\n'),
+      );
       return argv.length === 1 ? 2 : 0;
     }
     console.error(`kindred: unknown command "${argv.slice(0, 2).join(' ')}".\n\n${overview()}`);
