@@ -4,6 +4,7 @@ import type { Sql } from '../db/index.ts';
 export type AuditAction =
   | `${'VIEW' | 'SEARCH' | 'CREATE' | 'UPDATE' | 'DELETE' | 'EXPORT' | 'IMPORT' | 'LINK' | 'ASSESS' | 'BREAK_GLASS'}_${string}`
   | 'SIGN_IN'
+  | 'SIGN_IN_FAILED'
   | 'SIGN_OUT';
 
 export interface AuditEntry {

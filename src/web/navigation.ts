@@ -1,0 +1,18 @@
+import { may, type Principal } from '../access/index.ts';
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+/** The service navigation a person sees: only what their roles let them use. */
+export function navigationFor(principal: Principal, currentPath: string): NavigationItem[] {
+  const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
+  if (may.manageUsers(principal)) items.push({ href: '/admin/users', text: 'Users' });
+  if (may.readAuditLog(principal)) items.push({ href: '/audit', text: 'Audit log' });
+  return items.map((item) => ({
+    ...item,
+    active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
+  }));
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { findSession, findUser } from '../access/index.ts';
+import type { Database } from '../db/index.ts';
+import { csrfTokenFor, csrfTokenMatches } from './csrf.ts';
+import { navigationFor } from './navigation.ts';
+import { createViewEnvironment } from './render.ts';
+import type { SignedInUser } from './request-context.ts';
+import { registerAuditLogRoutes } from './routes/audit-log.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerHomeRoutes } from './routes/home.ts';
+import { type OidcSettings, registerSignInRoutes } from './routes/sign-in.ts';
+import { registerUserRoutes } from './routes/users.ts';
+
+export const sessionCookie = 'kindred_session';
+
+export interface WebSettings {
+  db: Database;
+  /** Shown in the header; the demo sets it to its county council. */
+  councilName?: string;
+  /** Cookies marked Secure: on whenever the service is reached over HTTPS. */
+  secureCookies: boolean;
+  auditAnchorFile: string;
+  oidc?: OidcSettings;
+  logger?: boolean;
+}
+
+const publicPaths = [
+  /^\/(health|ping|info)$/,
+  /^\/sign-in(\/.*)?$/,
+  /^\/(assets|stylesheets|javascripts|kindred-assets)\//,
+];
+
+const govukDist = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/govuk/', import.meta.url));
+const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
+
+export async function buildWebServer(settings: WebSettings): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: settings.logger ?? false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.KINDRED_TRUST_PROXY === 'true',
+  });
+  const views = createViewEnvironment();
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: settings.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: settings.secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: `${govukDist}assets`, prefix: '/assets/', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: govukDist,
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/govuk-frontend.min.css' || path === '/govuk-frontend.min.css.map',
+  });
+  await app.register(fastifyStatic, {
+    root: govukDist,
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (path) => path === '/govuk-frontend.min.js' || path === '/govuk-frontend.min.js.map',
+  });
+  await app.register(fastifyStatic, { root: ownAssets, prefix: '/kindred-assets/', decorateReply: false });
+
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('csrfToken', undefined);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateReply(
+    'view',
+    function view(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const html = views.render(template, {
+        councilName: settings.councilName,
+        user: request.user,
+        navigation: request.user ? navigationFor(request.user, request.url.split('?')[0] ?? '/') : [],
+        csrfToken: csrfTokenFor(request, this, settings.secureCookies),
+        cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+        ...context,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) {
+      const session = await settings.db.asAnonymous((sql) => findSession(sql, token));
+      if (session) {
+        const user = await loadSignedInUser(settings.db, session.userId, session.organisationId, request.id);
+        if (user) {
+          request.user = user;
+          request.csrfToken = session.csrfToken;
+          request.sessionToken = token;
+        }
+      }
+    }
+    const path = request.url.split('?')[0] ?? '/';
+    if (!request.user && !publicPaths.some((pattern) => pattern.test(path))) {
+      if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+      return reply.code(401).view('errors/error.njk', {
+        title: 'You need to sign in',
+        paragraphs: ['Your session has ended. Sign in again and repeat what you were doing.'],
+      });
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (!csrfTokenMatches(request)) {
+      return reply.code(403).view('errors/error.njk', {
+        title: 'This form has expired',
+        paragraphs: [
+          'For your security, the form could not be sent. Go back, reload the page and try again.',
+        ],
+      });
+    }
+  });
+
+  registerHealthRoutes(app, settings);
+  registerSignInRoutes(app, settings);
+  registerHomeRoutes(app, settings);
+  registerUserRoutes(app, settings);
+  registerAuditLogRoutes(app, settings);
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).view('errors/error.njk', {
+      title: 'Page not found',
+      paragraphs: [
+        'If you typed the web address, check it is correct.',
+        'If you pasted the web address, check you copied the entire address.',
+      ],
+      reference: request.id,
+    }),
+  );
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error, reference: request.id }, 'request failed');
+    if (status === 429) {
+      return reply.code(429).view('errors/error.njk', {
+        title: 'Too many attempts',
+        paragraphs: ['You have tried too many times. Wait a minute and try again.'],
+      });
+    }
+    return reply.code(status).view('errors/error.njk', {
+      title:
+        status === 500
+          ? 'Sorry, there is a problem with the service'
+          : 'There is a problem with your request',
+      paragraphs:
+        status === 500 ? ['Try again later. Nothing you have entered has been saved.'] : [error.message],
+      reference: request.id,
+    });
+  });
+  return app;
+}
+
+async function loadSignedInUser(
+  db: Database,
+  userId: string,
+  organisationId: string,
+  correlationId: string,
+): Promise<SignedInUser | undefined> {
+  return db.asActor({ userId, organisationId, purpose: 'session', correlationId }, async (sql) => {
+    const user = await findUser(sql, userId);
+    if (!user || !user.active) return undefined;
+    const [organisation] = await sql.query<{ kind: string }>('select kind from organisation where id = $1', [
+      user.organisationId,
+    ]);
+    return {
+      id: user.id,
+      organisationId: user.organisationId,
+      organisationKind: organisation?.kind ?? 'other',
+      organisationName: user.organisationName,
+      displayName: user.displayName,
+      email: user.email,
+      roles: user.roles,
+    };
+  });
+}
+
+/** Sends a person who lacks the role to a clear "not allowed" page instead of an empty one. */
+export function forbidden(reply: FastifyReply, what: string): FastifyReply {
+  return reply.code(403).view('errors/error.njk', {
+    title: 'You do not have access to this page',
+    paragraphs: [`Your account does not allow you to ${what}. Ask your administrator if you need it.`],
+  });
+}
+
+export type { FastifyRequest };
