@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, beforeEach, test } from 'node:test';
+import { afterEach, before, beforeEach, test } from 'node:test';
 import { describeOnEachDatabase } from '../../test/support/databases.ts';
 import { buildOrganisation, buildUser, type TestUser } from '../../test/support/factories.ts';
 import type { Database } from '../db/index.ts';
@@ -38,6 +38,8 @@ await describeOnEachDatabase('audit log', (target) => {
     officer = await buildUser(db, police, ['partner_data_officer']);
     admin = await buildUser(db, police, ['administrator']);
   });
+
+  afterEach(() => rmSync(join(anchorFile, '..'), { recursive: true, force: true }));
 
   beforeEach(async () => {
     anchorFile = join(mkdtempSync(join(tmpdir(), 'kindred-anchor-')), 'audit-anchors.log');

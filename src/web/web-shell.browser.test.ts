@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ await describeOnEachDatabase('web shell in a browser', (target) => {
   let baseUrl: string;
   const accounts = new Map<Role, TestUser>();
 
+  const anchorDirectory = mkdtempSync(join(tmpdir(), 'kindred-web-'));
+  after(() => rmSync(anchorDirectory, { recursive: true, force: true }));
+
   before(async () => {
     db = await target.open();
     const council = await buildOrganisation(db, 'council', 'Testshire County Council');
@@ -34,7 +37,7 @@ await describeOnEachDatabase('web shell in a browser', (target) => {
       db,
       councilName: 'Testshire County Council',
       secureCookies: false,
-      auditAnchorFile: join(mkdtempSync(join(tmpdir(), 'kindred-web-')), 'audit-anchors.log'),
+      auditAnchorFile: join(anchorDirectory, 'audit-anchors.log'),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
