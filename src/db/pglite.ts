@@ -18,7 +18,6 @@ function transactionSql(tx: Transaction | PGlite): Sql {
       refuseRoleSwitch(text);
       return sql.query(text, params);
     },
-    copyFrom: sql.copyFrom,
   };
 }
 
@@ -27,17 +26,6 @@ function ownerSql(tx: Transaction | PGlite): Sql {
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await tx.query<Row>(text, params as unknown[] | undefined);
       return result.rows;
-    },
-    async copyFrom(table, columns, csvChunks) {
-      const parts: string[] = [];
-      for await (const chunk of csvChunks) parts.push(chunk);
-      if (parts.length === 0) return 0;
-      const result = await tx.query(
-        `copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`,
-        [],
-        { blob: new Blob(parts) },
-      );
-      return result.affectedRows ?? 0;
     },
   };
 }

@@ -1,7 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import copyStreams from 'pg-copy-streams';
 import type { Actor } from './actor.ts';
 import { actorSettings, applicationRole, type Database, ownerRole } from './database.ts';
 import { applyMigrations } from './migrate.ts';
@@ -41,13 +38,6 @@ function clientSql(client: pg.PoolClient): Sql {
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await client.query(text, params as unknown[] | undefined);
       return result.rows as Row[];
-    },
-    async copyFrom(table, columns, csvChunks) {
-      const stream = client.query(
-        copyStreams.from(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`),
-      );
-      await pipeline(Readable.from(csvChunks), stream);
-      return Number(stream.rowCount ?? 0);
     },
   };
 }

@@ -73,8 +73,8 @@ await describeOnEachDatabase('row-level security', (target) => {
     await checkPartnerIsolation(db, partnership);
   });
 
-  test('rows of an upload still loading are invisible, even to the council', async () => {
-    await db.asActor(partnership.police.actor, async (sql) => {
+  test('rows of an upload still loading are seen by their uploader only, not even by the council', async () => {
+    const uploadId = await db.asActor(partnership.police.actor, async (sql) => {
       const [flow] = await sql.query<{ id: string }>(`select id from data_flow where source = 'police'`);
       const [upload] = await sql.query<{ id: string }>(
         `insert into upload (data_flow_id, organisation_id, file_name, content_sha256, uploaded_by)
@@ -85,8 +85,15 @@ await describeOnEachDatabase('row-level security', (target) => {
         `insert into extract_row (upload_id, organisation_id, line, record_id, family_name) values ($1, $2, 2, 'x', 'Zephyr')`,
         [upload!.id, partnership.police.organisationId],
       );
+      return upload!.id;
     });
     assert.ok(!(await visibleNames(db, partnership.coordinator)).includes('Zephyr'));
+    assert.ok(!(await visibleNames(db, partnership.school)).includes('Zephyr'));
+    assert.ok((await visibleNames(db, partnership.police)).includes('Zephyr'));
+    await db.asActor(partnership.police.actor, async (sql) => {
+      await sql.query(`update upload set state = 'failed' where id = $1`, [uploadId]);
+      await sql.query('delete from extract_row where upload_id = $1', [uploadId]);
+    });
     assert.ok(!(await visibleNames(db, partnership.police)).includes('Zephyr'));
   });
 

@@ -1,8 +1,6 @@
 /** What a capability needs from the database: parameterised queries inside one transaction. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
-  /** Streams rows into a table with COPY FROM STDIN (CSV format); returns rows copied. */
-  copyFrom(table: string, columns: readonly string[], csvChunks: AsyncIterable<string>): Promise<number>;
 }
 
 /** Parses the types whose default JavaScript shape differs between PGlite and node-postgres. */
