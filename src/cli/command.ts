@@ -1,14 +1,21 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
-/** A CLI command: its name, one-line summary, help text and what it does. */
+/** A CLI command: its help text, its options and what it does. Its name and summary are in commands/index.ts. */
 export interface Command {
-  name: string;
-  summary: string;
+  name?: string;
+  summary?: string;
   usage: string;
   options: ParseArgsOptionsConfig;
   /** Positional arguments allowed (for example SOURCE=FILE pairs). */
   allowPositionals?: boolean;
   run(parsed: ParsedCommand): Promise<number | undefined>;
+}
+
+/** A command as `kindred --help` lists it: its module is loaded only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 export interface ParsedCommand {

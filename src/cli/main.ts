@@ -1,4 +1,4 @@
-import { type Command, parseCommandLine, UsageError } from './command.ts';
+import { type CommandEntry, parseCommandLine, UsageError } from './command.ts';
 import { commands } from './commands/index.ts';
 
 const overview = (): string =>
@@ -11,12 +11,12 @@ const overview = (): string =>
     'Run `kindred COMMAND --help` for the options of one command.',
   ].join('\n');
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
   // Commands may have two words (`audit verify`, `model train`): the longest match wins.
   for (const length of [2, 1]) {
     const name = argv.slice(0, length).join(' ');
     const command = commands.find((candidate) => candidate.name === name);
-    if (command) return { command, rest: argv.slice(length) };
+    if (command) return { entry: command, rest: argv.slice(length) };
   }
   return undefined;
 }
@@ -38,12 +38,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`kindred: unknown command "${argv.slice(0, 2).join(' ')}".\n\n${overview()}`);
     return 2;
   }
-  const parsed = parseCommandLine(found.command, found.rest);
+  const command = await found.entry.load();
+  const parsed = parseCommandLine(command, found.rest);
   if (parsed.values.help) {
-    console.log(found.command.usage);
+    console.log(command.usage);
     return 0;
   }
-  return (await found.command.run(parsed)) ?? 0;
+  return (await command.run(parsed)) ?? 0;
 }
 
 try {

@@ -9,6 +9,29 @@ import { type ExtractIssue, type ExtractSummary, readExtract } from './read-extr
 /** Rows loaded per transaction: short enough that the embedded database keeps answering pages. */
 const batchSize = 10000;
 
+export interface UploadRequest {
+  dataFlowId: string;
+  /** The file on disk; read twice, once to fingerprint and once to load. */
+  path: string;
+  fileName?: string;
+  /** The day of the upload: later dates are refused. */
+  today?: string;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export type UploadOutcome =
+  | {
+      kind: 'loaded';
+      uploadId: string;
+      rowsAccepted: number;
+      rowsRejected: number;
+      warnings: number;
+      records: number;
+      issues: ExtractIssue[];
+    }
+  | { kind: 'already-loaded'; uploadId: string }
+  | { kind: 'refused'; uploadId: string; reason: string; issues: ExtractIssue[] };
+
 async function fingerprint(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -21,7 +44,13 @@ async function saveIssues(sql: Sql, uploadId: string, issues: readonly ExtractIs
     await sql.query(
       `insert into upload_issue (upload_id, line, column_name, severity, message)
        select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[])`,
-      [uploadId, slice.map((issue) => issue.line), slice.map((issue) => issue.column), slice.map((issue) => issue.severity), slice.map((issue) => issue.message)],
+      [
+        uploadId,
+        slice.map((issue) => issue.line),
+        slice.map((issue) => issue.column),
+        slice.map((issue) => issue.severity),
+        slice.map((issue) => issue.message),
+      ],
     );
   }
 }
@@ -31,7 +60,11 @@ async function saveIssues(sql: Sql, uploadId: string, issues: readonly ExtractIs
  * everyone; the upload becomes visible (and supersedes the flow's previous one) in one short
  * transaction at the end. A crash before then leaves nothing visible.
  */
-export async function uploadExtract(db: Database, actor: Actor, request: UploadRequest): Promise<UploadOutcome> {
+export async function uploadExtract(
+  db: Database,
+  actor: Actor,
+  request: UploadRequest,
+): Promise<UploadOutcome> {
   const fileName = request.fileName ?? basename(request.path);
   const contentSha256 = await fingerprint(request.path);
   const today = request.today ?? new Date().toISOString().slice(0, 10);
@@ -67,7 +100,10 @@ export async function uploadExtract(db: Database, actor: Actor, request: UploadR
     const batch = JSON.stringify(pending);
     pending = [];
     await db.asActor(actor, (sql) =>
-      sql.query('insert into extract_row select * from jsonb_populate_recordset(null::extract_row, $1::jsonb)', [batch]),
+      sql.query(
+        'insert into extract_row select * from jsonb_populate_recordset(null::extract_row, $1::jsonb)',
+        [batch],
+      ),
     );
   };
   try {
@@ -94,17 +130,26 @@ export async function uploadExtract(db: Database, actor: Actor, request: UploadR
   const finished = await db.asActor(actor, async (sql) => {
     const rejected = summary?.rejectedRecordIds ?? [];
     if (rejected.length > 0) {
-      await sql.query('delete from extract_row where upload_id = $1 and record_id = any ($2)', [uploadId, rejected]);
+      await sql.query('delete from extract_row where upload_id = $1 and record_id = any ($2)', [
+        uploadId,
+        rejected,
+      ]);
     }
     await saveIssues(sql, uploadId, issues);
-    await sql.query(
-      `update upload set state = 'superseded' where data_flow_id = $1 and state = 'visible'`,
-      [request.dataFlowId],
-    );
+    await sql.query(`update upload set state = 'superseded' where data_flow_id = $1 and state = 'visible'`, [
+      request.dataFlowId,
+    ]);
     await sql.query(
       `update upload set state = 'visible', finished_at = now(), rows_read = $2, rows_accepted = $3, rows_rejected = $4,
               warnings = $5, records = $6 where id = $1`,
-      [uploadId, rowsRead, summary?.rowsAccepted ?? rowsRead, summary?.rowsRejected ?? 0, summary?.warnings ?? 0, summary?.records ?? 0],
+      [
+        uploadId,
+        rowsRead,
+        summary?.rowsAccepted ?? rowsRead,
+        summary?.rowsRejected ?? 0,
+        summary?.warnings ?? 0,
+        summary?.records ?? 0,
+      ],
     );
     await recordAudit(sql, {
       action: 'IMPORT_EXTRACT',

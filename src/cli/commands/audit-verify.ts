@@ -5,7 +5,6 @@ import { startProgress } from '../progress.ts';
 
 export const auditVerifyCommand: Command = {
   name: 'audit verify',
-  summary: 'Check the audit log: every hash in the chain, and the anchors kept outside the database',
   usage: `Usage: kindred audit verify [--data-dir DIR] [--anchors FILE]
 
 Walks the audit log in order, recomputes every event's hash, checks each event follows the one

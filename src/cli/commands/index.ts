@@ -1,4 +1,20 @@
-import type { Command } from '../command.ts';
+import type { CommandEntry } from '../command.ts';
 
-/** Every command `kindred` offers, in the order `kindred --help` lists them. */
-export const commands: Command[] = [];
+/** Every command `kindred` offers, in the order `kindred --help` lists them; each loads only when run. */
+export const commands: CommandEntry[] = [
+  {
+    name: 'import',
+    summary: 'Upload a partner extract into its data flow, checked against the sharing agreement',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
+  {
+    name: 'user add',
+    summary: 'Create an account (the first administrator of a new installation, say)',
+    load: async () => (await import('./user-add.ts')).userAddCommand,
+  },
+  {
+    name: 'audit verify',
+    summary: 'Check the audit log: every hash in the chain, and the anchors kept outside the database',
+    load: async () => (await import('./audit-verify.ts')).auditVerifyCommand,
+  },
+];
