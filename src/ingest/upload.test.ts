@@ -8,7 +8,8 @@ import { buildOrganisation, buildUser, platformActor, type TestUser } from '../.
 import type { Database } from '../db/index.ts';
 import { uploadExtract } from './upload.ts';
 
-const header = 'record_id,nhs_number,given_name,family_name,date_of_birth,fact,fact_start,fact_end,fact_value';
+const header =
+  'record_id,nhs_number,given_name,family_name,date_of_birth,fact,fact_start,fact_end,fact_value';
 const directory = mkdtempSync(join(tmpdir(), 'kindred-upload-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -26,7 +27,9 @@ await describeOnEachDatabase('uploading an extract', (target) => {
 
   const visibleRecords = () =>
     db.asActor(coordinator.actor, async (sql) =>
-      (await sql.query<{ record_id: string }>('select distinct record_id from extract_row order by 1')).map((row) => row.record_id),
+      (await sql.query<{ record_id: string }>('select distinct record_id from extract_row order by 1')).map(
+        (row) => row.record_id,
+      ),
     );
 
   before(async () => {
@@ -59,9 +62,14 @@ await describeOnEachDatabase('uploading an extract', (target) => {
     const lines = outcome.issues.map((issue) => `${issue.line}:${issue.column}:${issue.severity}`);
     assert.ok(lines.includes('3:fact:error'), lines.join(' '));
     assert.ok(lines.includes('5:date_of_birth:warning'), lines.join(' '));
-    assert.ok(outcome.issues.some((issue) => issue.line === 4 && issue.severity === 'error'), 'P2 has no name');
+    assert.ok(
+      outcome.issues.some((issue) => issue.line === 4 && issue.severity === 'error'),
+      'P2 has no name',
+    );
     const stored = await db.asActor(officer.actor, (sql) =>
-      sql.query<{ line: number }>('select line from upload_issue where upload_id = $1 order by line', [outcome.uploadId]),
+      sql.query<{ line: number }>('select line from upload_issue where upload_id = $1 order by line', [
+        outcome.uploadId,
+      ]),
     );
     assert.equal(stored.length, outcome.issues.length);
   });
@@ -79,7 +87,9 @@ await describeOnEachDatabase('uploading an extract', (target) => {
     await uploadExtract(db, officer.actor, { dataFlowId: flowId, path, today: '2026-11-25' });
     assert.deepEqual(await visibleRecords(), ['P7']);
     const states = await db.asActor(officer.actor, (sql) =>
-      sql.query<{ state: string }>('select state from upload where data_flow_id = $1 order by started_at', [flowId]),
+      sql.query<{ state: string }>('select state from upload where data_flow_id = $1 order by started_at', [
+        flowId,
+      ]),
     );
     assert.deepEqual(
       states.map((row) => row.state),

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../db/index.ts';
 import { describeOnEachDatabase } from '../../test/support/databases.ts';
 import { buildOrganisation, buildUser } from '../../test/support/factories.ts';
+import type { Database } from '../db/index.ts';
 import { buildWebServer } from './server.ts';
 
 /** A minimal OpenID provider: discovery, keys, and a token endpoint that checks PKCE. */

@@ -187,7 +187,7 @@ async function loadSignedInUser(
 ): Promise<SignedInUser | undefined> {
   return db.asActor({ userId, organisationId, purpose: 'session', correlationId }, async (sql) => {
     const user = await findUser(sql, userId);
-    if (!user || !user.active) return undefined;
+    if (!user?.active) return undefined;
     const [organisation] = await sql.query<{ kind: string }>('select kind from organisation where id = $1', [
       user.organisationId,
     ]);

@@ -65,10 +65,10 @@ await describeOnEachDatabase('web shell in a browser', (target) => {
       await signIn(page, baseUrl, `${role}@testshire.example`, testPassword);
       assert.equal(new URL(page.url()).pathname, '/');
       await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
-      assert.match(await page.locator('main').innerText(), new RegExp(`signed in as ${roleNames[role]}`));
+      assert.match(await page.locator('main').textContent(), new RegExp(`signed in as ${roleNames[role]}`));
       const navigation = await page
         .getByRole('navigation', { name: 'Menu' })
-        .innerText()
+        .textContent()
         .catch(() => '');
       assert.equal(navigation.includes('Users'), role === 'administrator');
       assert.equal(navigation.includes('Audit log'), role === 'administrator' || role === 'ig_officer');

@@ -10,7 +10,11 @@ export interface CommandResult {
 }
 
 /** Runs `kindred` as a user would, through the launcher, with an environment of the test's choosing. */
-export function runKindred(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CommandResult> {
+export function runKindred(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  input?: string,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(kindredBin, args, { env: { ...process.env, DATABASE_URL: undefined, ...env } });
     let stdout = '';
