@@ -65,11 +65,11 @@ await describeOnEachDatabase('web shell in a browser', (target) => {
       await signIn(page, baseUrl, `${role}@testshire.example`, testPassword);
       assert.equal(new URL(page.url()).pathname, '/');
       await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
-      assert.match(await page.locator('main').textContent(), new RegExp(`signed in as ${roleNames[role]}`));
-      const navigation = await page
-        .getByRole('navigation', { name: 'Menu' })
-        .textContent()
-        .catch(() => '');
+      assert.match(
+        (await page.locator('main').textContent()) ?? '',
+        new RegExp(`signed in as ${roleNames[role]}`),
+      );
+      const navigation = (await page.getByRole('navigation', { name: 'Menu' }).textContent()) ?? '';
       assert.equal(navigation.includes('Users'), role === 'administrator');
       assert.equal(navigation.includes('Audit log'), role === 'administrator' || role === 'ig_officer');
       await assertAccessible(page);
