@@ -3,6 +3,11 @@ import type { CommandEntry } from '../command.ts';
 /** Every command `kindred` offers, in the order `kindred --help` lists them; each loads only when run. */
 export const commands: CommandEntry[] = [
   {
+    name: 'serve',
+    summary: 'Start the Kindred web service',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  {
     name: 'import',
     summary: 'Upload a partner extract into its data flow, checked against the sharing agreement',
     load: async () => (await import('./import.ts')).importCommand,
@@ -16,5 +21,10 @@ export const commands: CommandEntry[] = [
     name: 'audit verify',
     summary: 'Check the audit log: every hash in the chain, and the anchors kept outside the database',
     load: async () => (await import('./audit-verify.ts')).auditVerifyCommand,
+  },
+  {
+    name: 'synth',
+    summary: 'Write a synthetic county as partner extracts, with the truth of every record',
+    load: async () => (await import('./synth.ts')).synthCommand,
   },
 ];
