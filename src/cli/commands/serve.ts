@@ -71,8 +71,9 @@ KINDRED_OIDC_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _REDIRECT_URI for OpenID Con
         anchorIntervalMs,
       );
       await app.listen({ port, host });
+      const listening = (app.server.address() as AddressInfo).port;
       console.log(
-        `Kindred is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (${db.kind}: ${db.location})`,
+        `Kindred is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${listening} (${db.kind}: ${db.location})`,
       );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
