@@ -17,10 +17,17 @@ export interface DemoOptions {
   announce?: boolean;
 }
 
-const platform: Actor = { userId: systemUserId, organisationId: systemUserId, purpose: 'demo-setup', correlationId: 'demo' };
+const platform: Actor = {
+  userId: systemUserId,
+  organisationId: systemUserId,
+  purpose: 'demo-setup',
+  correlationId: 'demo',
+};
 
 export async function hasDemoCouncil(db: Database): Promise<boolean> {
-  const rows = await db.asActor(platform, (sql) => sql.query('select 1 from organisation where name = $1', [demoCouncilName]));
+  const rows = await db.asActor(platform, (sql) =>
+    sql.query('select 1 from organisation where name = $1', [demoCouncilName]),
+  );
   return rows.length > 0;
 }
 
@@ -36,7 +43,8 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
   const organisations = await db.asActor(platform, async (sql) => {
     const ids = new Map<string, string>();
     for (const partner of demoPartners) {
-      if (!ids.has(partner.name)) ids.set(partner.name, await createOrganisation(sql, partner.name, partner.kind));
+      if (!ids.has(partner.name))
+        ids.set(partner.name, await createOrganisation(sql, partner.name, partner.kind));
     }
     return ids;
   });
@@ -95,7 +103,9 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
       '',
       `  password: ${password}`,
       '',
-      ...demoAccounts.map((account) => `  ${account.email.padEnd(44)} ${account.roles.join(', ')} (${account.organisation})`),
+      ...demoAccounts.map(
+        (account) => `  ${account.email.padEnd(44)} ${account.roles.join(', ')} (${account.organisation})`,
+      ),
       '',
       'An administrator can set a new password for any account under Users.',
       '',
