@@ -19,6 +19,40 @@ export const may = {
     principal.organisationKind === 'council' && holds(principal, 'coordinator', 'analyst'),
   readOwnOrganisationUploads: (principal: Principal) =>
     holds(principal, 'partner_data_officer', 'ig_officer'),
+  readAgreements: (principal: Principal) =>
+    holds(
+      principal,
+      'coordinator',
+      'ig_officer',
+      'partner_data_officer',
+      'analyst',
+      'board_viewer',
+      'administrator',
+    ),
+  draftAgreements: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  signAgreements: (principal: Principal) => holds(principal, 'ig_officer'),
+  managePartners: (principal: Principal) => holds(principal, 'administrator'),
+  readRoadmap: (principal: Principal) =>
+    holds(
+      principal,
+      'coordinator',
+      'ig_officer',
+      'partner_data_officer',
+      'analyst',
+      'board_viewer',
+      'administrator',
+    ),
+  planRoadmap: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  uploadExtracts: (principal: Principal) => holds(principal, 'partner_data_officer'),
+  readUploads: (principal: Principal) =>
+    holds(principal, 'partner_data_officer', 'ig_officer', 'administrator') ||
+    (principal.organisationKind === 'council' && holds(principal, 'coordinator', 'analyst')),
+  changeUploadSettings: (principal: Principal) =>
+    holds(principal, 'partner_data_officer', 'administrator') ||
+    (principal.organisationKind === 'council' && holds(principal, 'coordinator')),
+  manageApiTokens: (principal: Principal) => holds(principal, 'partner_data_officer'),
 } as const;
 
 export type Permission = keyof typeof may;

@@ -5,12 +5,16 @@ export interface ExtractIssue {
   line: number;
   /** The standard column the problem is in; null when it is about the whole row. */
   column: string | null;
+  /** The row's record_id as given, when it has one: the partner finds the row by it. */
+  recordId?: string;
   /** `error`: the row is rejected. `warning`: a value was dropped or ignored and the row kept. */
   severity: 'error' | 'warning';
   /** What is wrong and what to do; the file, line and column are in the fields above. */
   message: string;
   /** A fact code the data flow's agreement does not cover: the upload must be refused as a whole. */
   agreementBreach?: true;
+  /** With agreementBreach: the code as the file gave it (after the flow's value mapping). */
+  factCode?: string;
 }
 
 /** An extract that cannot be read at all (its header, its encoding, its quoting). */

@@ -39,7 +39,8 @@ export type ExtractEvent =
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
-function isEmptyRecord(record: CsvRecord, recordIdPosition: number): boolean {
+/** A row of empty fields (a spreadsheet's blank line): skipped, not counted. */
+export function isEmptyRecord(record: CsvRecord, recordIdPosition: number): boolean {
   const recordId = record.fields[recordIdPosition];
   if (recordId !== undefined && recordId.trim() !== '') return false;
   return record.fields.every((field) => field.trim() === '');

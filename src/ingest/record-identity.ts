@@ -53,6 +53,7 @@ export class RecordIdentityTally {
         file,
         line: this.firstLines[number]!,
         column: 'record_id',
+        recordId,
         severity: 'error',
         message:
           `record ${recordId} cannot be matched to a person: none of its rows has a valid nhs_number, or a family_name ` +

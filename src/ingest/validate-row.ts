@@ -34,6 +34,9 @@ const at = Object.fromEntries(extractColumns.map((column, index) => [column, ind
 
 const shown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
+/** No value of the standard extract comes near this; a longer one is a broken quote or junk, not data. */
+export const longestValue = 4096;
+
 /**
  * Checks the rows of one file against the standard extract's rules (shared/spec/extract-format.md):
  * identity values that fail are dropped with a warning; fact columns that fail reject the row.
@@ -49,6 +52,7 @@ export class ExtractRowValidator {
   private readonly factCodes = new Map<string, FactCode | null>();
   private issues: ExtractIssue[] = [];
   private line = 0;
+  private recordId: string | undefined;
   private rejected = false;
 
   constructor(layout: ExtractLayout, headerFields: readonly string[], rules: ExtractRules) {
@@ -71,23 +75,10 @@ export class ExtractRowValidator {
 
   /** The checked row, or null when it is rejected; its issues are appended to `issues`. */
   validate(record: CsvRecord, issues: ExtractIssue[]): ExtractRow | null {
-    this.issues = issues;
-    this.line = record.line;
-    this.rejected = false;
+    this.begin(record, issues);
     const firstIssue = issues.length;
     const fields = record.fields;
-    if (fields.length !== this.width) {
-      this.reject(
-        null,
-        `the row has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'} but the header has ${this.width}: ` +
-          'check for a missing or extra comma, or a value containing a comma that is not in double quotes',
-      );
-      return null;
-    }
-    if (record.problem) {
-      this.reject(this.fieldNames[record.problem.field - 1] ?? null, record.problem.message);
-      return null;
-    }
+    if (this.unreadable(record, true)) return null;
 
     const recordId = this.value(fields, at.record_id);
     if (recordId === null)
@@ -149,6 +140,97 @@ export class ExtractRowValidator {
     };
   }
 
+  /**
+   * Only the agreement's fact-code rule, for the pass that reads the file before any row is stored: appends
+   * the breach (the same issue `validate` gives) and returns true when the row's code is not covered.
+   */
+  checkAgreement(record: CsvRecord, issues: ExtractIssue[]): boolean {
+    const allowed = this.rules.allowedFactCodes;
+    if (allowed === undefined) return false;
+    this.begin(record, issues);
+    if (this.unreadable(record, false)) return false;
+    const text = this.value(record.fields, at.fact);
+    if (text === null) return false;
+    const fact = this.lookup(text);
+    if (allowed.has(fact === null ? text : fact.code)) return false;
+    this.reportBreach(text, fact);
+    return true;
+  }
+
+  private begin(record: CsvRecord, issues: ExtractIssue[]): void {
+    this.issues = issues;
+    this.line = record.line;
+    this.rejected = false;
+    const givenRecordId = record.fields[this.positions[at.record_id]!]?.trim();
+    this.recordId =
+      givenRecordId && givenRecordId.length <= longestValue && givenRecordId.indexOf('\0') === -1
+        ? givenRecordId
+        : undefined;
+  }
+
+  /** A row that cannot be read value by value (its shape, its quoting, a NUL, an overlong value); reported when asked. */
+  private unreadable(record: CsvRecord, report: boolean): boolean {
+    const fields = record.fields;
+    if (fields.length !== this.width) {
+      if (report) {
+        this.reject(
+          null,
+          `the row has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'} but the header has ${this.width}: ` +
+            'check for a missing or extra comma, or a value containing a comma that is not in double quotes',
+        );
+      }
+      return true;
+    }
+    if (record.problem) {
+      if (report) this.reject(this.fieldNames[record.problem.field - 1] ?? null, record.problem.message);
+      return true;
+    }
+    for (let position = 0; position < fields.length; position++) {
+      const field = fields[position]!;
+      const length = field.length;
+      // PostgreSQL text cannot hold a NUL character: one means the file is binary or damaged here.
+      if (field.indexOf('\0') !== -1) {
+        if (report) {
+          this.reject(
+            this.fieldNames[position] ?? null,
+            'the value contains a NUL character (byte 0x00), which text never does: check that the row was not damaged when the file was made',
+          );
+        }
+        return true;
+      }
+      if (length > longestValue) {
+        if (report) {
+          this.reject(
+            this.fieldNames[position] ?? null,
+            `the value is ${length.toLocaleString('en-GB')} characters long, and no value in an extract may be longer ` +
+              `than ${longestValue.toLocaleString('en-GB')}: check for a quote that is opened and not closed where it should be`,
+          );
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private lookup(text: string): FactCode | null {
+    let fact = this.factCodes.get(text);
+    if (fact === undefined) {
+      fact = lookupFactCode(text.toLowerCase()) ?? null;
+      this.factCodes.set(text, fact);
+    }
+    return fact;
+  }
+
+  private reportBreach(text: string, fact: FactCode | null): void {
+    this.reject(
+      'fact',
+      `fact code ${fact === null ? `"${shown(text)}" is not in the fact vocabulary and ` : `${fact.code} `}is not covered by ` +
+        'the data flow’s sharing agreement, so the upload is refused as a whole: remove the rows with this code, ' +
+        'or have the agreement changed to cover it first',
+      fact === null ? shown(text) : fact.code,
+    );
+  }
+
   /** A field's text, trimmed and mapped; null when the column is absent or the field empty. */
   private value(fields: readonly string[], column: number): string | null {
     const position = this.positions[column]!;
@@ -207,21 +289,11 @@ export class ExtractRowValidator {
       }
       return null;
     }
-    let fact = this.factCodes.get(text);
-    if (fact === undefined) {
-      fact = lookupFactCode(text.toLowerCase()) ?? null;
-      this.factCodes.set(text, fact);
-    }
+    const fact = this.lookup(text);
     const allowed = this.rules.allowedFactCodes;
     // Any code outside the agreement, known or not, is a sharing the agreement does not cover.
     if (allowed !== undefined && !allowed.has(fact === null ? text : fact.code)) {
-      this.reject(
-        'fact',
-        `fact code ${fact === null ? `"${shown(text)}" is not in the fact vocabulary and ` : `${fact.code} `}is not covered by ` +
-          'the data flow’s sharing agreement, so the upload is refused as a whole: remove the rows with this code, ' +
-          'or have the agreement changed to cover it first',
-        true,
-      );
+      this.reportBreach(text, fact);
     } else if (fact === null) {
       this.reject(
         'fact',
@@ -296,19 +368,24 @@ export class ExtractRowValidator {
     this.report(column, 'warning', message);
   }
 
-  private reject(column: string | null, message: string, agreementBreach = false): void {
-    this.report(column, 'error', message, agreementBreach);
+  /** `breachOf`: the fact code the agreement does not cover, when that is the reason. */
+  private reject(column: string | null, message: string, breachOf?: string): void {
+    this.report(column, 'error', message, breachOf);
   }
 
   private report(
     column: string | null,
     severity: 'error' | 'warning',
     message: string,
-    agreementBreach = false,
+    breachOf?: string,
   ): void {
     if (severity === 'error') this.rejected = true;
     const issue: ExtractIssue = { file: this.rules.file, line: this.line, column, severity, message };
-    if (agreementBreach) issue.agreementBreach = true;
+    if (this.recordId !== undefined) issue.recordId = this.recordId;
+    if (breachOf !== undefined) {
+      issue.agreementBreach = true;
+      issue.factCode = breachOf;
+    }
     this.issues.push(issue);
   }
 }

@@ -11,6 +11,10 @@ export function navigationFor(principal: Principal, currentPath: string): Naviga
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (may.manageUsers(principal)) items.push({ href: '/admin/users', text: 'Users' });
   if (may.readAuditLog(principal)) items.push({ href: '/audit', text: 'Audit log' });
+  if (may.readAgreements(principal)) items.push({ href: '/agreements', text: 'Agreements' });
+  if (may.readAgreements(principal)) items.push({ href: '/partners', text: 'Partners' });
+  if (may.readRoadmap(principal)) items.push({ href: '/roadmap', text: 'Roadmap' });
+  if (may.readUploads(principal)) items.push({ href: '/uploads', text: 'Uploads' });
   return items.map((item) => ({
     ...item,
     active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),

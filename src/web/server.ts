@@ -12,10 +12,17 @@ import { csrfTokenFor, csrfTokenMatches } from './csrf.ts';
 import { navigationFor } from './navigation.ts';
 import { createViewEnvironment } from './render.ts';
 import type { SignedInUser } from './request-context.ts';
+import { registerAgreementRoutes } from './routes/agreements.ts';
+import { registerAgreementExchangeRoutes } from './routes/agreements-exchange.ts';
+import { registerPartnerRoutes } from './routes/agreements-partners.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerHomeRoutes } from './routes/home.ts';
+import { registerPublicRegisterRoutes } from './routes/register.ts';
+import { registerRoadmapRoutes } from './routes/roadmap.ts';
+import { registerRoadmapBoardRoutes } from './routes/roadmap-board.ts';
 import { type OidcSettings, registerSignInRoutes } from './routes/sign-in.ts';
+import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerUserRoutes } from './routes/users.ts';
 
 export const sessionCookie = 'kindred_session';
@@ -35,6 +42,9 @@ const publicPaths = [
   /^\/(health|ping|info)$/,
   /^\/sign-in(\/.*)?$/,
   /^\/(assets|stylesheets|javascripts|kindred-assets)\//,
+  // The JSON API authenticates each request by its API token (src/web/routes/api.ts), never by cookie.
+  /^\/api\//,
+  /^\/register(\.json)?$/,
 ];
 
 const govukDist = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/govuk/', import.meta.url));
@@ -130,6 +140,7 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.url.startsWith('/api/')) return;
     if (!csrfTokenMatches(request)) {
       return reply.code(403).view('errors/error.njk', {
         title: 'This form has expired',
@@ -145,6 +156,13 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerHomeRoutes(app, settings);
   registerUserRoutes(app, settings);
   registerAuditLogRoutes(app, settings);
+  registerAgreementRoutes(app, settings);
+  registerAgreementExchangeRoutes(app, settings);
+  registerPartnerRoutes(app, settings);
+  registerPublicRegisterRoutes(app, settings);
+  registerRoadmapRoutes(app, settings);
+  registerRoadmapBoardRoutes(app, settings);
+  registerUploadRoutes(app, settings);
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).view('errors/error.njk', {
