@@ -23,6 +23,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./audit-verify.ts')).auditVerifyCommand,
   },
   {
+    name: 'link',
+    summary: 'Link and deduplicate extract files into people (no server needed)',
+    load: async () => (await import('./link.ts')).linkCommand,
+  },
+  {
     name: 'synth',
     summary: 'Write a synthetic county as partner extracts, with the truth of every record',
     load: async () => (await import('./synth.ts')).synthCommand,

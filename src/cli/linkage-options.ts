@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { type LinkageModel, modelVersion } from '../linkage/index.ts';
+import { UsageError } from './command.ts';
+
+/** The linkage options `link` and `identify` share: a trained model and a match threshold. */
+
+export function readModel(path: string): LinkageModel {
+  let model: LinkageModel;
+  try {
+    model = JSON.parse(readFileSync(path, 'utf8')) as LinkageModel;
+  } catch (error) {
+    throw new UsageError(`The model ${path} is not readable JSON: ${(error as Error).message}`, 1);
+  }
+  if (model.kindred_model_version !== modelVersion || !Array.isArray(model.comparisons)) {
+    throw new UsageError(
+      `The model ${path} is not a Kindred model of version ${modelVersion} (kindred_model_version is ${String(model.kindred_model_version)}).`,
+      1,
+    );
+  }
+  return model;
+}
+
+export function thresholdOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^(0?\.\d+|1(\.0*)?|0)$/.test(text) || value <= 0 || value >= 1) {
+    throw new UsageError(`--threshold must be a probability between 0 and 1 (exclusive), got "${text}".`);
+  }
+  return value;
+}

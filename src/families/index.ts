@@ -1,0 +1,12 @@
+/**
+ * Families (pure part): households formed from linked records by the reference rule of
+ * criteria.md (shared household references within a source, shared UPRNs, the same address).
+ */
+export { addressKey, normaliseAddressLine, normalisePostcode } from './address-key.ts';
+export {
+  formHouseholdColumns,
+  formHouseholds,
+  type HouseholdColumns,
+  type HouseholdRecord,
+  householdMembers,
+} from './form-households.ts';

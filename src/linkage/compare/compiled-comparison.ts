@@ -1,0 +1,263 @@
+import type { Comparison, LevelTest } from '../model.ts';
+import { PairValueCache } from '../pair-index.ts';
+import type { Column, ColumnName, RecordTable } from '../record-table.ts';
+import { jaroWinkler } from './string-similarity.ts';
+import { type ValueTest, valueTest } from './value-tests.ts';
+
+/** Two value ids as one cache key (ids stay below 2^26). */
+const pairKey = (a: number, b: number): number => (a < b ? a * 67108864 + b : b * 67108864 + a);
+
+/**
+ * A comparison bound to a record table: gives the level of any record pair (0 = the null level,
+ * then the model's levels in order). Values of multi-variant records are all tried; the best level wins.
+ */
+export class CompiledComparison {
+  readonly name: string;
+  readonly levelCount: number;
+  readonly column: Column;
+  /** The column compared on the right when given and family names are entered the other way round. */
+  readonly swapColumn: Column | undefined;
+  /** The value id that agreed at the level last returned: the term-frequency adjustment reads it. */
+  agreedValue = 0;
+  /** Off while sampling random pairs: they rarely repeat, and would only fill the cache. */
+  caching = true;
+  private readonly exactLevel: number;
+  private readonly elseLevel: number;
+  private readonly valueTests: { level: number; test: ValueTest }[] = [];
+  private readonly recordTests: { level: number; test: LevelTest }[] = [];
+  private readonly cache = new PairValueCache();
+  private readonly table: RecordTable;
+  /** Levels on several columns (an address, a postcode, a town): each level tried in turn. */
+  private readonly multiColumn: MultiColumnLevel[] | undefined;
+  private readonly nullColumns: Column[];
+
+  constructor(comparison: Comparison, table: RecordTable) {
+    this.table = table;
+    this.name = comparison.output_column_name;
+    const levels = comparison.comparison_levels;
+    this.levelCount = levels.length;
+    const nullLevel = levels.findIndex((level) => level.kindred_test.test === 'null');
+    if (nullLevel !== 0) throw new Error(`Comparison ${this.name}: the first level must be the null level.`);
+    const mainColumn = (levels[0]!.kindred_test as { column: ColumnName }).column;
+    this.column = table.columns[mainColumn];
+    if (comparison.kindred_name_order === 'either') {
+      this.swapColumn = mainColumn === 'given_name' ? table.columns.family_name : table.columns.given_name;
+    }
+    this.exactLevel = levels.findIndex((level) => level.kindred_test.test === 'exact');
+    this.elseLevel = levels.findIndex((level) => level.kindred_test.test === 'else');
+    if (this.elseLevel !== levels.length - 1) {
+      throw new Error(`Comparison ${this.name}: the last level must be the else level.`);
+    }
+    const nullTest = levels[0]!.kindred_test as { columns?: ColumnName[] };
+    this.nullColumns = (nullTest.columns ?? [mainColumn]).map((name) => table.columns[name]);
+    const onOtherColumn = levels.some((level) => {
+      const test = level.kindred_test;
+      if (test.test === 'all') return true;
+      return (
+        'column' in test &&
+        test.test !== 'other_token' &&
+        test.test !== 'token_overlap' &&
+        test.column !== mainColumn
+      );
+    });
+    if (onOtherColumn) {
+      const part = (test: LevelTest): ColumnTest => ({
+        test,
+        column: 'column' in test ? table.columns[test.column] : this.column,
+        onValues: valueTest(test, table.aliases),
+        cache: new Map(),
+      });
+      this.multiColumn = levels.slice(1).map((level, index) => {
+        const test = level.kindred_test;
+        return { level: index + 1, parts: test.test === 'all' ? test.tests.map(part) : [part(test)] };
+      });
+      return;
+    }
+    levels.forEach((level, index) => {
+      const test = level.kindred_test;
+      if (test.test === 'null' || test.test === 'else' || test.test === 'exact') return;
+      const onValues = valueTest(test, table.aliases);
+      if (onValues) this.valueTests.push({ level: index, test: onValues });
+      else this.recordTests.push({ level: index, test });
+    });
+  }
+
+  /** True when the record has a value this comparison reads. */
+  hasValue(record: number): boolean {
+    for (const column of this.nullColumns)
+      if (column.offsets[record + 1]! > column.offsets[record]!) return true;
+    return false;
+  }
+
+  private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number): number {
+    let comparable = false;
+    for (const column of this.nullColumns) {
+      if (column.offsets[i + 1]! > column.offsets[i]! && column.offsets[j + 1]! > column.offsets[j]!)
+        comparable = true;
+    }
+    if (!comparable) return 0;
+    for (const candidate of levels) {
+      let holds = true;
+      for (const part of candidate.parts) {
+        if (!this.partHolds(part, i, j)) {
+          holds = false;
+          break;
+        }
+      }
+      if (holds) return candidate.level;
+    }
+    return this.elseLevel;
+  }
+
+  /** One test on one column: true when any value pair of the two records passes (equal values pass). */
+  private partHolds(part: ColumnTest, i: number, j: number): boolean {
+    const { test, column } = part;
+    if (test.test === 'else') return true;
+    const ids = column.ids;
+    for (let p = column.offsets[i]!; p < column.offsets[i + 1]!; p++) {
+      const a = ids[p]!;
+      for (let q = column.offsets[j]!; q < column.offsets[j + 1]!; q++) {
+        const b = ids[q]!;
+        let holds = a === b;
+        if (!holds && part.onValues) {
+          const key = pairKey(a, b);
+          let known = part.cache.get(key);
+          if (known === undefined) {
+            known = part.onValues(column.values[a]!, column.values[b]!);
+            if (this.caching) part.cache.set(key, known);
+          }
+          holds = known;
+        }
+        if (holds) {
+          if (test.test === 'exact') this.agreedValue = a;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private levelOfValues(a: number, b: number): number {
+    const low = Math.min(a, b);
+    const high = Math.max(a, b);
+    let level = this.cache.get(low, high);
+    if (level === -1) {
+      level = this.elseLevel;
+      const values = this.column.values;
+      const left = values[a]!;
+      const right = values[b]!;
+      for (const { level: candidate, test } of this.valueTests) {
+        if (test(left, right)) {
+          level = candidate;
+          break;
+        }
+      }
+      if (this.caching) this.cache.set(low, high, level);
+    }
+    return level;
+  }
+
+  compare(i: number, j: number, swap = false): number {
+    if (this.multiColumn) {
+      this.agreedValue = 0;
+      return this.compareOnColumns(this.multiColumn, i, j);
+    }
+    const left = this.column;
+    const right = swap && this.swapColumn ? this.swapColumn : left;
+    const leftStart = left.offsets[i]!;
+    const leftEnd = left.offsets[i + 1]!;
+    const rightStart = right.offsets[j]!;
+    const rightEnd = right.offsets[j + 1]!;
+    this.agreedValue = 0;
+    if (leftStart === leftEnd || rightStart === rightEnd) return 0;
+    let best = this.elseLevel;
+    const leftIds = left.ids;
+    const rightIds = right.ids;
+    for (let p = leftStart; p < leftEnd; p++) {
+      const a = leftIds[p]!;
+      for (let q = rightStart; q < rightEnd; q++) {
+        const b = rightIds[q]!;
+        const level = a === b && this.exactLevel > 0 ? this.exactLevel : this.levelOfValues(a, b);
+        if (level < best) {
+          best = level;
+          this.agreedValue = a;
+          if (level === 1) return 1;
+        }
+      }
+    }
+    for (const { level, test } of this.recordTests) {
+      if (level >= best) break;
+      if (this.recordTest(test, i, j)) {
+        this.agreedValue = 0;
+        return level;
+      }
+    }
+    return best;
+  }
+
+  private recordTest(test: LevelTest, i: number, j: number): boolean {
+    const columns = this.table.columns;
+    if (test.test === 'other_token') {
+      const main = columns[test.column];
+      const tokens = columns[test.tokens_column];
+      return containsAny(main, i, tokens, j) || containsAny(main, j, tokens, i);
+    }
+    if (test.test === 'token_overlap') {
+      const tokens = columns[test.tokens_column];
+      return containsAny(tokens, i, tokens, j);
+    }
+    return false;
+  }
+}
+
+interface ColumnTest {
+  test: LevelTest;
+  column: Column;
+  onValues: ValueTest | null;
+  cache: Map<number, boolean>;
+}
+
+/** A level of a comparison on several columns: all its parts must hold. */
+interface MultiColumnLevel {
+  level: number;
+  parts: ColumnTest[];
+}
+
+/** True when any value of record i in column a is among record j's values in column b (shared ids). */
+function containsAny(a: Column, i: number, b: Column, j: number): boolean {
+  for (let p = a.offsets[i]!; p < a.offsets[i + 1]!; p++) {
+    const id = a.ids[p]!;
+    for (let q = b.offsets[j]!; q < b.offsets[j + 1]!; q++) if (b.ids[q] === id) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the given and family names of two records agree only the other way round (one or
+ * both entered in the other's field), so they are compared crosswise.
+ */
+export function namesSwapped(table: RecordTable, i: number, j: number): boolean {
+  const given = table.columns.given_name;
+  const family = table.columns.family_name;
+  if (containsAny(given, i, given, j) || containsAny(family, i, family, j)) return false;
+  const empty = (column: Column, record: number): boolean =>
+    column.offsets[record] === column.offsets[record + 1];
+  // Both names crosswise, or one crosswise and the other missing (a family name entered as the only name);
+  // one name crosswise with the other disagreeing is a relative's name (a patronymic), not a swap.
+  const givenFamily = containsAny(given, i, family, j);
+  const familyGiven = containsAny(family, i, given, j);
+  if (givenFamily && familyGiven) return true;
+  if (givenFamily) return empty(family, i) || empty(given, j) || similarAny(family, i, given, j);
+  if (familyGiven) return empty(given, i) || empty(family, j) || similarAny(given, i, family, j);
+  return false;
+}
+
+/** True when some value of record i in column a is close to one of record j's in column b (a typo). */
+function similarAny(a: Column, i: number, b: Column, j: number): boolean {
+  for (let p = a.offsets[i]!; p < a.offsets[i + 1]!; p++) {
+    for (let q = b.offsets[j]!; q < b.offsets[j + 1]!; q++) {
+      if (jaroWinkler(a.values[a.ids[p]!]!, b.values[b.ids[q]!]!) >= 0.88) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,194 @@
+import { blockPairs, type RuleAnalysis } from './blocking.ts';
+import { type CannotLinkRule, clusterRecords, type MatchEdges } from './clustering.ts';
+import { defaultModel } from './default-model.ts';
+import type { LinkageModel } from './model.ts';
+import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyText } from './person-ids.ts';
+import { buildRecordTable, type RecordTable } from './record-table.ts';
+import type { LinkageRecord } from './records.ts';
+import { PairScorer, probabilityToWeight } from './scoring.ts';
+import { type TrainingReport, trainModel } from './training/train.ts';
+
+export interface LinkOptions {
+  /** A model to use; the default model when absent. */
+  model?: LinkageModel;
+  /** Train m, u and λ on these records (default: when the model has no trained parameters). */
+  train?: boolean;
+  /** Match probability at or above which a pair joins two records into one person. */
+  threshold?: number;
+  /** The previous run's person of each record, so people keep their ids. */
+  previous?: PersonAssignment;
+  /** Incremental linking: records with an index below this are already linked (see `linkIncrementally`). */
+  existing?: { count: number; personIds: readonly string[] };
+  onStage?: (stage: LinkStage, detail?: string) => void;
+}
+
+export type LinkStage = 'standardise' | 'train' | 'block' | 'score' | 'cluster' | 'assign';
+
+export interface LinkResult {
+  records: readonly LinkageRecord[];
+  /** The person id of each record, in the order given. */
+  personIds: string[];
+  model: LinkageModel;
+  table: RecordTable;
+  scorer: PairScorer;
+  blocking: RuleAnalysis[];
+  training?: TrainingReport;
+  changes: PersonChanges;
+  figures: {
+    records: number;
+    candidate_pairs: number;
+    matched_pairs: number;
+    people: number;
+    refused_joins: number;
+    seconds: Record<LinkStage, number>;
+  };
+}
+
+/** The default cannot-link levels: a different NHS number or a far-apart date of birth means two people. */
+export const defaultCannotLink: CannotLinkRule[] = [{ levels: { nhs_number: ['All other comparisons'] } }];
+
+const isTrained = (model: LinkageModel): boolean =>
+  model.comparisons.every((comparison) =>
+    comparison.comparison_levels.every((level) => level.is_null_level || level.m_probability !== undefined),
+  );
+
+/** Links and deduplicates records into people: standardise, train, block, score, cluster, assign ids. */
+export function linkRecords(records: readonly LinkageRecord[], options: LinkOptions = {}): LinkResult {
+  const seconds: Record<LinkStage, number> = {
+    standardise: 0,
+    train: 0,
+    block: 0,
+    score: 0,
+    cluster: 0,
+    assign: 0,
+  };
+  let clock = performance.now();
+  const lap = (stage: LinkStage): void => {
+    const now = performance.now();
+    seconds[stage] += (now - clock) / 1000;
+    clock = now;
+  };
+  options.onStage?.('standardise');
+  const table = buildRecordTable(records);
+  lap('standardise');
+
+  let model = options.model ?? defaultModel();
+  options.onStage?.('block');
+  const newFrom = options.existing?.count ?? 0;
+  const { pairs, analysis } = blockPairs(table, model.blocking_rules_to_generate_predictions, {
+    maxBlockSize: model.kindred_clustering.max_block_size,
+    newFrom,
+  });
+  lap('block');
+
+  let training: TrainingReport | undefined;
+  if (options.train ?? !isTrained(model)) {
+    options.onStage?.('train');
+    ({ model, report: training } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
+    lap('train');
+  }
+
+  options.onStage?.('score', `${pairs.count} pairs`);
+  const scorer = new PairScorer(model, table);
+  const threshold = options.threshold ?? model.kindred_clustering.threshold_match_probability;
+  const thresholdWeight = probabilityToWeight(threshold);
+  const edges: MatchEdges = {
+    count: 0,
+    left: new Int32Array(1024),
+    right: new Int32Array(1024),
+    weight: new Float32Array(1024),
+  };
+  for (let p = 0; p < pairs.count; p++) {
+    const i = pairs.left[p]!;
+    const j = pairs.right[p]!;
+    const weight = scorer.weight(i, j);
+    if (weight < thresholdWeight) continue;
+    if (edges.count === edges.left.length) {
+      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T): T => {
+        const bigger = make(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      edges.left = grow(edges.left, (n) => new Int32Array(n));
+      edges.right = grow(edges.right, (n) => new Int32Array(n));
+      edges.weight = grow(edges.weight, (n) => new Float32Array(n));
+    }
+    edges.left[edges.count] = i;
+    edges.right[edges.count] = j;
+    edges.weight[edges.count] = weight;
+    edges.count++;
+  }
+  lap('score');
+
+  options.onStage?.('cluster');
+  let initialGroups: Int32Array | undefined;
+  if (options.existing) {
+    const groupOf = new Map<string, number>();
+    initialGroups = new Int32Array(table.size).fill(-1);
+    for (let record = 0; record < options.existing.count; record++) {
+      const id = options.existing.personIds[record]!;
+      let group = groupOf.get(id);
+      if (group === undefined) {
+        group = groupOf.size;
+        groupOf.set(id, group);
+      }
+      initialGroups[record] = group;
+    }
+  }
+  const clusters = clusterRecords(scorer, edges, {
+    cannotLink: model.kindred_clustering.cannot_link ?? defaultCannotLink,
+    ...(model.kindred_clustering.veto ? { veto: model.kindred_clustering.veto } : {}),
+    ...(model.kindred_clustering.min_mean_match_weight !== undefined
+      ? { minMeanWeight: model.kindred_clustering.min_mean_match_weight }
+      : {}),
+    ...(initialGroups ? { initialGroups } : {}),
+  });
+  lap('cluster');
+
+  options.onStage?.('assign');
+  const keys = records.map((record) => ({ source: record.source, recordId: record.recordId }));
+  let previous = options.previous;
+  if (options.existing) {
+    const existing = new Map(previous ?? []);
+    for (let record = 0; record < options.existing.count; record++) {
+      existing.set(recordKeyText(keys[record]!), options.existing.personIds[record]!);
+    }
+    previous = existing;
+  }
+  const { personIds, changes } = assignPersonIds(keys, clusters.personOf, previous);
+  lap('assign');
+  return {
+    records,
+    personIds,
+    model,
+    table,
+    scorer,
+    blocking: analysis,
+    ...(training ? { training } : {}),
+    changes,
+    figures: {
+      records: table.size,
+      candidate_pairs: pairs.count,
+      matched_pairs: edges.count,
+      people: new Set(personIds).size,
+      refused_joins: clusters.refusedJoins,
+      seconds,
+    },
+  };
+}
+
+/**
+ * Links new records against people already linked, without relinking everyone: only pairs that
+ * involve a new record are scored, and existing people start as groups that new records may join.
+ */
+export function linkIncrementally(
+  existing: readonly { record: LinkageRecord; personId: string }[],
+  added: readonly LinkageRecord[],
+  options: Omit<LinkOptions, 'existing'> & { model: LinkageModel },
+): LinkResult {
+  return linkRecords([...existing.map((entry) => entry.record), ...added], {
+    ...options,
+    train: options.train ?? false,
+    existing: { count: existing.length, personIds: existing.map((entry) => entry.personId) },
+  });
+}

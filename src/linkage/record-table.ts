@@ -1,0 +1,204 @@
+import type { LinkageRecord } from './records.ts';
+import { standardiseAddress, standardiseTown } from './standardise/address.ts';
+import { type AliasTable, shippedAliasTable } from './standardise/aliases.ts';
+import { standardiseDate } from './standardise/date-of-birth.ts';
+import { standardiseName } from './standardise/names.ts';
+import { standardiseNhsNumber } from './standardise/nhs-number.ts';
+import { standardisePostcode } from './standardise/postcode.ts';
+
+/** The standardised columns every record is described by; blocking rules and comparisons name them. */
+export const columnNames = [
+  'nhs_number',
+  'given_name',
+  'given_names',
+  'given_name_formal',
+  'given_name_prefix',
+  'given_name_start',
+  'family_name',
+  'family_names',
+  'family_name_prefix',
+  'family_name_start',
+  'name_pair',
+  'date_of_birth',
+  'birth_year',
+  'birth_date_unordered',
+  'sex',
+  'postcode',
+  'postcode_sector',
+  'postcode_district',
+  'address',
+  'address_numbers',
+  'address_street',
+  'address_key',
+  'town',
+  'uprn',
+] as const;
+
+export type ColumnName = (typeof columnNames)[number];
+
+/**
+ * One standardised column: each record's distinct values as integer ids (0 is never used),
+ * records' values at ids[offsets[r]] .. ids[offsets[r + 1]].
+ */
+export interface Column {
+  offsets: Int32Array;
+  ids: Int32Array;
+  /** The standardised value of each id (index 0 is empty). */
+  values: string[];
+  /** How many records carry each id: the term frequencies. */
+  counts: Int32Array;
+}
+
+/** Records as standardised, interned columns. Record r is the r-th record given. */
+export interface RecordTable {
+  size: number;
+  columns: Record<ColumnName, Column>;
+  aliases: AliasTable;
+}
+
+/** Ids shared by columns whose values are compared with each other (given and family names). */
+class Vocabulary {
+  readonly index = new Map<string, number>();
+  readonly values: string[] = [''];
+}
+
+class ColumnBuilder {
+  readonly vocabulary: Vocabulary;
+  offsets: number[] = [0];
+  ids: number[] = [];
+  private recordStart = 0;
+
+  constructor(vocabulary = new Vocabulary()) {
+    this.vocabulary = vocabulary;
+  }
+
+  add(value: string | null | undefined): void {
+    if (value === null || value === undefined || value === '') return;
+    const { index, values } = this.vocabulary;
+    let id = index.get(value);
+    if (id === undefined) {
+      id = values.length;
+      values.push(value);
+      index.set(value, id);
+    }
+    for (let at = this.recordStart; at < this.ids.length; at++) if (this.ids[at] === id) return;
+    this.ids.push(id);
+  }
+
+  endRecord(): void {
+    this.offsets.push(this.ids.length);
+    this.recordStart = this.ids.length;
+  }
+
+  build(): Column {
+    const ids = Int32Array.from(this.ids);
+    const { values } = this.vocabulary;
+    const counts = new Int32Array(values.length);
+    for (const id of ids) counts[id]!++;
+    return { offsets: Int32Array.from(this.offsets), ids, values, counts };
+  }
+}
+
+/** Caches each raw string's standard form: names and postcodes repeat a great deal. */
+function memo<T>(standardise: (raw: string) => T): (raw: string | null | undefined) => T | null {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    if (raw === null || raw === undefined || raw === '') return null;
+    let found = cache.get(raw);
+    if (found === undefined) {
+      found = standardise(raw);
+      cache.set(raw, found);
+    }
+    return found;
+  };
+}
+
+/** Standardises every record's variants into interned columns. */
+export function buildRecordTable(
+  records: readonly LinkageRecord[],
+  aliases = shippedAliasTable(),
+): RecordTable {
+  const names = new Vocabulary();
+  const sharesNames = (column: ColumnName): boolean => /^(given|family)_names?$/.test(column);
+  const builders = Object.fromEntries(
+    columnNames.map((column) => [column, new ColumnBuilder(sharesNames(column) ? names : undefined)]),
+  ) as Record<ColumnName, ColumnBuilder>;
+  const name = memo(standardiseName);
+  const postcode = memo(standardisePostcode);
+  const date = memo(standardiseDate);
+  const town = memo(standardiseTown);
+  const nhs = memo(standardiseNhsNumber);
+  const address = memo((line: string) => {
+    const [line1, line2] = line.split('\u0001');
+    return standardiseAddress(line1, line2);
+  });
+  for (const record of records) {
+    for (const variant of record.variants) {
+      builders.nhs_number.add(nhs(variant.nhs_number));
+      const given = name(variant.given_name);
+      if (given) {
+        const first = given.tokens[0]!;
+        builders.given_name.add(first);
+        for (const token of given.tokens) builders.given_names.add(token);
+        for (const formal of aliases.formalNames(first)) builders.given_name_formal.add(formal);
+        builders.given_name_prefix.add(first.slice(0, 2));
+        builders.given_name_start.add(first.slice(0, 3));
+      }
+      const family = name(variant.family_name);
+      if (family) {
+        builders.family_name.add(family.full);
+        for (const token of family.tokens) if (token.length > 1) builders.family_names.add(token);
+        builders.family_name_prefix.add(family.full.slice(0, 2));
+        builders.family_name_start.add(family.full.slice(0, 4));
+      }
+      if (given && !family) {
+        // A lone name is often the family name entered in the wrong field: let blocking find it there too.
+        builders.family_name_prefix.add(given.full.slice(0, 2));
+        builders.family_name_start.add(given.full.slice(0, 4));
+      }
+      if (given && family) {
+        const first = given.tokens[0]!;
+        builders.name_pair.add(first < family.full ? `${first} ${family.full}` : `${family.full} ${first}`);
+      }
+      const born = date(variant.date_of_birth);
+      if (born !== null) {
+        builders.date_of_birth.add(String(born));
+        builders.birth_year.add(String(Math.floor(born / 10000)));
+        const month = Math.floor(born / 100) % 100;
+        const day = born % 100;
+        builders.birth_date_unordered.add(
+          String(Math.floor(born / 10000) * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
+        );
+      }
+      const sex = variant.sex;
+      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sex);
+      const code = postcode(variant.postcode);
+      if (code) {
+        builders.postcode.add(code.full);
+        builders.postcode_sector.add(code.sector);
+        builders.postcode_district.add(code.district);
+      }
+      const lines =
+        variant.address_line_1 || variant.address_line_2
+          ? `${variant.address_line_1 ?? ''}\u0001${variant.address_line_2 ?? ''}`
+          : null;
+      const place = address(lines);
+      if (place) {
+        builders.address.add(place.full);
+        builders.address_numbers.add(place.numbers);
+        builders.address_street.add(place.street);
+        builders.address_key.add(
+          `${place.numbers.split(' ').sort().join(' ')} ${place.street.split(' ').sort()[0] ?? ''}`,
+        );
+      }
+      builders.town.add(town(variant.town));
+      const uprn = variant.uprn?.trim();
+      builders.uprn.add(uprn && /^\d+$/.test(uprn) ? String(Number(uprn)) : null);
+    }
+    for (const column of columnNames) builders[column].endRecord();
+  }
+  const columns = Object.fromEntries(
+    columnNames.map((column) => [column, builders[column].build()]),
+  ) as Record<ColumnName, Column>;
+  return { size: records.length, columns, aliases };
+}

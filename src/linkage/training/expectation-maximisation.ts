@@ -1,0 +1,94 @@
+/** Comparison vectors of a set of pairs, counted: each distinct vector of levels once. */
+export interface PatternCounts {
+  patterns: Int32Array[];
+  counts: number[];
+}
+
+export function countPatterns(): { add(levels: Int32Array): void; result(): PatternCounts } {
+  const index = new Map<string, number>();
+  const patterns: Int32Array[] = [];
+  const counts: number[] = [];
+  return {
+    add(levels) {
+      const key = levels.join(',');
+      const found = index.get(key);
+      if (found !== undefined) counts[found]!++;
+      else {
+        index.set(key, patterns.length);
+        patterns.push(Int32Array.from(levels));
+        counts.push(1);
+      }
+    },
+    result: () => ({ patterns, counts }),
+  };
+}
+
+const pseudoMatches = 2;
+
+export interface EmResult {
+  m: number[][];
+  lambda: number;
+  iterations: number;
+}
+
+/**
+ * Expectation-maximisation of m with u held fixed (Splink's approach): comparisons not `active`
+ * take no part (the blocking rule decided them). Level 0 is the null level and carries no evidence.
+ */
+export function expectationMaximisation(
+  data: PatternCounts,
+  u: number[][],
+  initialM: number[][],
+  active: boolean[],
+  initialLambda: number,
+  maxIterations: number,
+): EmResult {
+  let m = initialM.map((levels) => [...levels]);
+  let lambda = initialLambda;
+  let iterations = 0;
+  const { patterns, counts } = data;
+  for (; iterations < maxIterations; iterations++) {
+    const matchTotals = m.map((levels) => new Float64Array(levels.length));
+    let matchSum = 0;
+    let total = 0;
+    for (let p = 0; p < patterns.length; p++) {
+      const pattern = patterns[p]!;
+      let match = lambda;
+      let nonMatch = 1 - lambda;
+      for (let k = 0; k < pattern.length; k++) {
+        const level = pattern[k]!;
+        if (!active[k] || level === 0) continue;
+        match *= m[k]![level]!;
+        nonMatch *= u[k]![level]!;
+      }
+      const posterior = match + nonMatch > 0 ? match / (match + nonMatch) : 0;
+      const weight = posterior * counts[p]!;
+      matchSum += weight;
+      total += counts[p]!;
+      for (let k = 0; k < pattern.length; k++) matchTotals[k]![pattern[k]!]! += weight;
+    }
+    const next = matchTotals.map((levels, k) => {
+      if (!active[k]) return m[k]!;
+      let observed = 0;
+      for (let l = 1; l < levels.length; l++) observed += levels[l]!;
+      if (observed <= 0) return m[k]!;
+      // A few virtual matches spread as the starting m: a level seen rarely keeps a sensible m, not 0.
+      const prior = initialM[k]!;
+      return Array.from(levels, (value, l) =>
+        l === 0 ? 0 : (value + pseudoMatches * prior[l]!) / (observed + pseudoMatches),
+      );
+    });
+    const nextLambda = total > 0 ? Math.min(Math.max(matchSum / total, 1e-9), 1 - 1e-9) : lambda;
+    let change = Math.abs(nextLambda - lambda);
+    for (let k = 0; k < m.length; k++) {
+      for (let l = 0; l < m[k]!.length; l++) change = Math.max(change, Math.abs(next[k]![l]! - m[k]![l]!));
+    }
+    m = next;
+    lambda = nextLambda;
+    if (change < 1e-5) {
+      iterations++;
+      break;
+    }
+  }
+  return { m, lambda, iterations };
+}

@@ -1,0 +1,113 @@
+import type { PairScorer } from '../scoring.ts';
+import { seededRandom } from './random.ts';
+
+/** Levels seen in fewer than this share of random pairs are the ones a few matches among them can distort. */
+const rareShare = 0.01;
+
+/** The random pairs of one comparison, counted per level, with the pairs that fell on rare levels kept. */
+export interface URandomSample {
+  /** Pairs per level (level 0, the null level, is never drawn). */
+  counts: Float64Array;
+  /** Pairs drawn in all. */
+  observed: number;
+  /** The pairs that fell on a rare level, as [left, right, level] triples, to be weighed once m is known. */
+  rare: Int32Array;
+}
+
+export interface UEstimate {
+  /** u per comparison and level (0 for the null level). */
+  u: number[][];
+  samples: URandomSample[];
+}
+
+/** u from level counts: each level's share; a level never seen is rarer than one in the sample. */
+export function uFromCounts(counts: ArrayLike<number>, observed: number): number[] {
+  return Array.from({ length: counts.length }, (_, l) =>
+    l === 0 ? 0 : Math.max(counts[l]!, 0.5) / Math.max(observed, 1),
+  );
+}
+
+/**
+ * u probabilities from random record pairs (nearly all non-matches), as Splink's
+ * estimate_u_using_random_sampling: each level's share among pairs where the comparison is not null.
+ * Pairs are drawn, per comparison, among records that have a value, so none is wasted on the null
+ * level; every pair is used when there are few enough. The pairs that fell on rare levels are kept:
+ * some of them are matches, which `correctU` takes out once the model can tell.
+ */
+export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): UEstimate {
+  const random = seededRandom(seed);
+  const samples = scorer.comparisons.map((comparison): URandomSample => {
+    comparison.caching = false;
+    const counts = new Float64Array(comparison.levelCount);
+    const withValue: number[] = [];
+    for (let record = 0; record < scorer.table.size; record++)
+      if (comparison.hasValue(record)) withValue.push(record);
+    const size = withValue.length;
+    const allPairs = (size * (size - 1)) / 2;
+    // Levels other than the last (else) level, as triples; the rare ones are kept at the end.
+    let kept = new Int32Array(3 * 1024);
+    let keptCount = 0;
+    const elseLevel = comparison.levelCount - 1;
+    const count = (a: number, b: number): void => {
+      const level = comparison.compare(a, b);
+      counts[level]!++;
+      if (level === elseLevel) return;
+      if (keptCount * 3 === kept.length) {
+        const bigger = new Int32Array(kept.length * 2);
+        bigger.set(kept);
+        kept = bigger;
+      }
+      kept[keptCount * 3] = a;
+      kept[keptCount * 3 + 1] = b;
+      kept[keptCount * 3 + 2] = level;
+      keptCount++;
+    };
+    if (allPairs <= maxPairs * 1.2) {
+      for (let a = 0; a < size; a++) {
+        for (let b = a + 1; b < size; b++) count(withValue[a]!, withValue[b]!);
+      }
+    } else {
+      for (let n = 0; n < maxPairs; n++) {
+        const a = Math.floor(random() * size);
+        let b = Math.floor(random() * (size - 1));
+        if (b >= a) b++;
+        count(withValue[a]!, withValue[b]!);
+      }
+    }
+    comparison.caching = true;
+    let observed = 0;
+    for (let l = 1; l < counts.length; l++) observed += counts[l]!;
+    const rareLevel = Array.from(counts, (n) => n < rareShare * observed);
+    let rareCount = 0;
+    for (let p = 0; p < keptCount; p++) {
+      if (!rareLevel[kept[p * 3 + 2]!]) continue;
+      kept.copyWithin(rareCount * 3, p * 3, p * 3 + 3);
+      rareCount++;
+    }
+    return { counts, observed, rare: kept.slice(0, rareCount * 3) };
+  });
+  return { u: samples.map((sample) => uFromCounts(sample.counts, sample.observed)), samples };
+}
+
+/**
+ * u without the matches among the random pairs. A random pair is a match with probability λ, so
+ * where matches are common (every record of one file has its match in the other) they make up much
+ * of a rare level such as "same address and postcode", and u would say sharing a home is far more
+ * common among different people than it is. Each kept pair counts as a non-match only by its
+ * probability of being one, under the trained model.
+ */
+export function correctU(
+  samples: readonly URandomSample[],
+  matchProbability: (left: number, right: number) => number,
+): number[][] {
+  return samples.map((sample) => {
+    const counts = Float64Array.from(sample.counts);
+    let removed = 0;
+    for (let p = 0; p < sample.rare.length; p += 3) {
+      const probability = matchProbability(sample.rare[p]!, sample.rare[p + 1]!);
+      counts[sample.rare[p + 2]!]! -= probability;
+      removed += probability;
+    }
+    return uFromCounts(counts, sample.observed - removed);
+  });
+}
