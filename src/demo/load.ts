@@ -1,11 +1,29 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOrganisation, createUser, generatePassword, hashPassword } from '../access/index.ts';
+import {
+  type AgreementTerms,
+  addDays,
+  draftAgreement,
+  emptyTerms,
+  signAgreement,
+  submitAgreement,
+} from '../agreements/index.ts';
 import { startProgress } from '../cli/progress.ts';
 import { type Actor, type Database, systemUserId } from '../db/index.ts';
+import { identityColumns } from '../ingest/extract-columns.ts';
 import { uploadExtract } from '../ingest/upload.ts';
-import { generateCounty } from '../synth/index.ts';
-import { demoAccounts, demoCouncilName, demoPartners } from './partnership.ts';
+import { type HeadlineProblem, headlineProblems, planDataFlow } from '../roadmap/index.ts';
+import { type CountySummary, generateCounty, type SourceName } from '../synth/index.ts';
+import {
+  type DemoPartner,
+  demoAccounts,
+  demoCouncilName,
+  demoGateways,
+  demoPartners,
+  partnerEmail,
+} from './partnership.ts';
 
 export interface DemoOptions {
   people: number;
@@ -41,7 +59,9 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
   const passwordHash = await hashPassword(password);
 
   const organisations = await db.asActor(platform, async (sql) => {
-    const ids = new Map<string, string>();
+    const ids = new Map<string, string>([
+      [demoCouncilName, await createOrganisation(sql, demoCouncilName, 'council')],
+    ]);
     for (const partner of demoPartners) {
       if (!ids.has(partner.name))
         ids.set(partner.name, await createOrganisation(sql, partner.name, partner.kind));
@@ -57,41 +77,64 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
     }
     return ids;
   });
-  const flows = await db.asActor(platform, async (sql) => {
-    const ids = new Map<string, string>();
-    for (const partner of demoPartners) {
-      const [row] = await sql.query<{ id: string }>(
-        'insert into data_flow (organisation_id, source, title) values ($1, $2, $3) returning id',
-        [organisations.get(partner.name), partner.source, partner.flowTitle],
-      );
-      ids.set(partner.source, row!.id);
-    }
-    return ids;
-  });
-
   const generating = startProgress('Generating the demo county', options.people);
-  if (!existsSync(join(options.workDirectory, 'manifest.json'))) {
-    await generateCounty({
-      people: options.people,
-      seed: options.seed ?? 1,
-      asOf,
-      outDir: options.workDirectory,
-      onProgress: (done: number) => generating.set(done),
-    });
-  }
+  const manifestPath = join(options.workDirectory, 'manifest.json');
+  const county: CountySummary = existsSync(manifestPath)
+    ? JSON.parse(await readFile(manifestPath, 'utf8'))
+    : await generateCounty({
+        people: options.people,
+        seed: options.seed ?? 1,
+        asOf,
+        outDir: options.workDirectory,
+        onProgress: (done: number) => generating.set(done),
+      });
   generating.finish(`Generated a county of ${options.people.toLocaleString('en-GB')} people.`);
+
+  const account = (email: string): Actor => {
+    const found = accounts.get(email);
+    if (!found) throw new Error(`The demo has no account ${email}.`);
+    return found;
+  };
+  const councilId = organisations.get(demoCouncilName)!;
+  const flows = new Map<string, string>();
+  for (const partner of demoPartners) {
+    const codes = Object.keys(county.sources[partner.source as SourceName]?.factCodes ?? {}).sort();
+    const terms = demoAgreementTerms(partner, codes, organisations.get(partner.name)!, councilId, asOf);
+    const coordinator = account('coordinator@northshire.example');
+    const drafted = await db.asActor(coordinator, (sql) => draftAgreement(sql, terms));
+    await db.asActor(coordinator, (sql) => submitAgreement(sql, drafted.agreementId));
+    await db.asActor(account(partnerEmail('ig', partner)), (sql) =>
+      signAgreement(sql, drafted.agreementId, 'Information governance lead'),
+    );
+    await db.asActor(account('ig@northshire.example'), (sql) =>
+      signAgreement(sql, drafted.agreementId, 'Senior information risk owner'),
+    );
+    const flowId = await db.asActor(coordinator, (sql) =>
+      planDataFlow(
+        sql,
+        {
+          organisationId: organisations.get(partner.name)!,
+          source: partner.source,
+          title: partner.flowTitle,
+          description: '',
+          problems: headlineProblemsOf(codes),
+          agreementId: drafted.agreementId,
+        },
+        { stage: 'live', on: asOf },
+      ),
+    );
+    flows.set(partner.source, flowId);
+  }
 
   const uploading = startProgress('Uploading partner extracts', demoPartners.length);
   for (const partner of demoPartners) {
-    const officer =
-      partner.kind === 'council'
-        ? accounts.get('data@northshire.example')!
-        : accounts.get(`data@${partner.source.replace(/_/g, '-')}.example`)!;
-    await uploadExtract(db, officer, {
+    const outcome = await uploadExtract(db, account(partnerEmail('data', partner)), {
       dataFlowId: flows.get(partner.source)!,
       path: join(options.workDirectory, `${partner.source}.csv`),
       today: asOf,
     });
+    if (outcome.kind === 'refused' || outcome.kind === 'failed')
+      throw new Error(`The demo ${partner.source} extract was not loaded: ${outcome.reason}`);
     uploading.advance();
   }
   uploading.finish();
@@ -114,3 +157,41 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
   }
   return { password };
 }
+
+/** Each partner shares every identity column and the codes its extract holds with the council, for a year. */
+function demoAgreementTerms(
+  partner: DemoPartner,
+  factCodes: string[],
+  partnerId: string,
+  councilId: string,
+  asOf: string,
+): AgreementTerms {
+  const law = demoGateways[partner.source]!;
+  return {
+    ...emptyTerms(),
+    title: `${partner.flowTitle} for Supporting Families`,
+    parties: [
+      { organisationId: partnerId, role: 'controller', provides: true, receives: false },
+      { organisationId: councilId, role: 'controller', provides: false, receives: true },
+    ],
+    purposes: ['Identifying families eligible for the Supporting Families programme and working with them'],
+    art6Basis: 'e',
+    art9Condition: law.art9Condition ?? null,
+    gateway: law.gateway,
+    identityColumns: [...identityColumns],
+    factCodes,
+    frequency: 'monthly',
+    transferMethod: 'kindred_upload',
+    retentionMonths: 24,
+    deletion: 'Superseded extracts are deleted at the end of the retention period.',
+    securityMeasures: 'Encrypted in transit and at rest; role-based access; every view audited.',
+    dpiaReference: `DPIA-DEMO-${partner.source.toUpperCase()}`,
+    startDate: addDays(asOf, -90),
+    reviewDate: addDays(asOf, 275),
+    endDate: addDays(asOf, 640),
+  };
+}
+
+/** The headline problems a flow evidences, by the domains of its fact codes. */
+const headlineProblemsOf = (codes: readonly string[]): HeadlineProblem[] =>
+  headlineProblems.filter((problem) => codes.some((code) => code.startsWith(`${problem}.`)));

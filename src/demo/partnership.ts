@@ -1,4 +1,5 @@
 import type { OrganisationKind, Role } from '../access/index.ts';
+import type { Art9Condition, Gateway } from '../agreements/index.ts';
 
 /** The demo council and the partners that send each synthetic extract. */
 export const demoCouncilName = 'Northshire County Council';
@@ -39,8 +40,26 @@ export const demoPartners: DemoPartner[] = [
     source: 'domestic_abuse',
     flowTitle: 'Domestic abuse incidents',
   },
-  { name: demoCouncilName, kind: 'council', source: 'council_tax', flowTitle: 'Council tax roll' },
+  // Two-tier county: the district councils' shared revenues service holds council tax.
+  {
+    name: 'Northshire Revenues and Benefits',
+    kind: 'council',
+    source: 'council_tax',
+    flowTitle: 'Council tax roll',
+  },
 ];
+
+/** The statutory gateway and lawful basis each partner's agreement rests on. */
+export const demoGateways: Record<string, { gateway: Gateway; art9Condition?: Art9Condition }> = {
+  police: { gateway: 'crime_and_disorder_act_1998_s115' },
+  schools: { gateway: 'children_act_2004_s10' },
+  dwp: { gateway: 'si_2012_1483_reg5' },
+  childrens_services: { gateway: 'children_act_2004_s11' },
+  health: { gateway: 'digital_economy_act_2017_s35', art9Condition: 'g' },
+  housing: { gateway: 'digital_economy_act_2017_s35' },
+  domestic_abuse: { gateway: 'crime_and_disorder_act_1998_s115' },
+  council_tax: { gateway: 'digital_economy_act_2017_s35' },
+};
 
 export interface DemoAccount {
   email: string;
@@ -50,6 +69,10 @@ export interface DemoAccount {
 }
 
 const council = demoCouncilName;
+
+/** A partner's demo account: data@police.example, ig@childrens-services.example. */
+export const partnerEmail = (role: 'data' | 'ig', partner: DemoPartner): string =>
+  `${role}@${partner.source.replace(/_/g, '-')}.example`;
 
 /** One account for every role, and a data officer for every partner. */
 export const demoAccounts: DemoAccount[] = [
@@ -101,18 +124,18 @@ export const demoAccounts: DemoAccount[] = [
     organisation: council,
     roles: ['partner_data_officer'],
   },
-  {
-    email: 'ig@police.example',
-    displayName: 'Ian Police IG',
-    organisation: 'Northshire Police',
-    roles: ['ig_officer'],
-  },
-  ...demoPartners
-    .filter((partner) => partner.kind !== 'council')
-    .map((partner) => ({
-      email: `data@${partner.source.replace(/_/g, '-')}.example`,
+  ...demoPartners.flatMap((partner) => [
+    {
+      email: partnerEmail('data', partner),
       displayName: `${partner.name} data officer`,
       organisation: partner.name,
       roles: ['partner_data_officer'] as Role[],
-    })),
+    },
+    {
+      email: partnerEmail('ig', partner),
+      displayName: `${partner.name} IG officer`,
+      organisation: partner.name,
+      roles: ['ig_officer'] as Role[],
+    },
+  ]),
 ];

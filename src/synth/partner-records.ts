@@ -35,6 +35,8 @@ export interface SourceCounts {
   rowsWithInvalidNhsNumber: number;
   rowsWithImpossibleDateOfBirth: number;
   rowsWithUprnNotDigits: number;
+  /** Rows per fact code: what an agreement for this source must cover. */
+  factCodes: Record<string, number>;
 }
 
 interface RecordedName {
@@ -102,6 +104,7 @@ export class PartnerRecorder {
       rowsWithInvalidNhsNumber: 0,
       rowsWithImpossibleDateOfBirth: 0,
       rowsWithUprnNotDigits: 0,
+      factCodes: {},
     }));
     this.nextRecord = each(() => 10_000 + random.below(90_000));
     this.nextReference = each(() => 1_000 + random.below(9_000));
@@ -182,6 +185,7 @@ export class PartnerRecorder {
       line(previous && previousUntil === Number.POSITIVE_INFINITY ? previous : current, ',,,');
     for (const fact of facts) {
       const address = previous && fact.start < previousUntil ? previous : current;
+      counts.factCodes[fact.code] = (counts.factCodes[fact.code] ?? 0) + 1;
       line(
         address,
         `${fact.code},${isoOf(fact.start)},${fact.end === null ? '' : isoOf(fact.end)},${fact.value}`,

@@ -9,7 +9,12 @@ import { testServerUrl } from '../support/databases.ts';
 import { kindredBin } from './run-kindred.ts';
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'kindred-serve-'));
-after(() => rmSync(dataDirectory, { recursive: true, force: true }));
+const children = new Set<ChildProcess>();
+// A failed assertion must not leave a server running, or the test file never ends.
+after(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDirectory, { recursive: true, force: true });
+});
 
 interface Running {
   child: ChildProcess;
@@ -24,6 +29,7 @@ function startKindred(args: string[], env: Record<string, string | undefined>): 
     const child = spawn(kindredBin, ['serve', '--port', '0', ...args], {
       env: { ...process.env, DATABASE_URL: undefined, KINDRED_LOG: 'false', ...env },
     });
+    children.add(child);
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk;
@@ -76,6 +82,10 @@ test('the first start loads the demo council and prints its accounts once; a res
   const home = await (await fetch(`${first.url}/`, { headers: { cookie: cookies } })).text();
   assert.match(home, /Northshire Police/);
   assert.match(home, /Council tax roll/);
+  // Every partner's extract went in under its signed agreement.
+  const uploads = await (await fetch(`${first.url}/uploads`, { headers: { cookie: cookies } })).text();
+  assert.equal(uploads.match(/govuk-tag--green">\s*Current/g)?.length, 8, uploads);
+  assert.doesNotMatch(uploads, /govuk-tag--\w+">\s*(Refused|Failed)/);
   assert.equal(await first.stop(), 0);
 
   const second = await startKindred([], env);
