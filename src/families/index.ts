@@ -10,3 +10,12 @@ export {
   type HouseholdRecord,
   householdMembers,
 } from './form-households.ts';
+export {
+  type Identification,
+  type IdentificationInput,
+  type IdentificationRow,
+  type IdentifiedFact,
+  type IdentifiedRecord,
+  type IdentifyOptions,
+  identifyFamilies,
+} from './identify-families.ts';

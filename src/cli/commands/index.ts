@@ -28,6 +28,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./link.ts')).linkCommand,
   },
   {
+    name: 'identify',
+    summary: 'Find the families: link extract files, form households, assess a framework (no server needed)',
+    load: async () => (await import('./identify.ts')).identifyCommand,
+  },
+  {
     name: 'synth',
     summary: 'Write a synthetic county as partner extracts, with the truth of every record',
     load: async () => (await import('./synth.ts')).synthCommand,
