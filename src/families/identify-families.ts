@@ -70,9 +70,8 @@ export interface IdentifyOptions {
 const familyIdOf = (householdId: string): string => `F${householdId.replace(/^P/, '')}`;
 
 /**
- * Finds the families: links the records of every input into people, forms households by the reference
- * rule (spec/criteria.md), takes each person's date of birth and facts from their rows, and assesses every
- * household against the framework at D.
+ * Finds the families: links the records of every input into people, then forms and assesses their
+ * households (`assessFamilies`).
  */
 export function identifyFamilies<R extends IdentificationRow>(
   inputs: readonly IdentificationInput<R>[],
@@ -89,7 +88,19 @@ export function identifyFamilies<R extends IdentificationRow>(
   const linkage = linkRecords(linkageRecords, options.linkage ?? {});
   const personOf = (source: string, recordId: string): string =>
     linkage.personIds[recordIndex.get(`${source}\u0000${recordId}`)!]!;
+  return { ...assessFamilies(inputs, personOf, options), linkage };
+}
 
+/**
+ * Forms households of people by the reference rule (spec/criteria.md), takes each person's date of birth
+ * and facts from their rows, and assesses every household against the framework at D. `personOf` says
+ * whose each record is: the linkage's answer, or a known truth.
+ */
+export function assessFamilies<R extends IdentificationRow>(
+  inputs: readonly IdentificationInput<R>[],
+  personOf: (source: string, recordId: string) => string,
+  options: Pick<IdentifyOptions, 'framework' | 'asOf'>,
+): Omit<Identification, 'linkage'> {
   const householdOf = formHouseholds(
     (function* () {
       for (const { source, rows } of inputs) {
@@ -97,15 +108,22 @@ export function identifyFamilies<R extends IdentificationRow>(
       }
     })(),
   );
+  const familyOf = (personId: string): string => familyIdOf(householdOf.get(personId)!);
 
   // Each person's rows in upload order: the date of birth's tie-break is the latest row of the latest upload.
   const people = new Map<
     string,
     { birthRows: { date_of_birth?: string | null }[]; facts: IdentifiedFact[] }
   >();
+  const records: IdentifiedRecord[] = [];
   for (const { source, rows } of inputs) {
+    const seen = new Set<string>();
     for (const row of rows) {
       const personId = personOf(source, row.record_id);
+      if (!seen.has(row.record_id)) {
+        seen.add(row.record_id);
+        records.push({ source, recordId: row.record_id, personId, familyId: familyOf(personId) });
+      }
       let person = people.get(personId);
       if (!person) {
         person = { birthRows: [], facts: [] };
@@ -128,7 +146,7 @@ export function identifyFamilies<R extends IdentificationRow>(
 
   const members = new Map<string, HouseholdMember<IdentifiedFact>[]>();
   for (const [personId, person] of people) {
-    const familyId = familyIdOf(householdOf.get(personId)!);
+    const familyId = familyOf(personId);
     const member = { personId, dateOfBirth: personDateOfBirth(person.birthRows), facts: person.facts };
     const list = members.get(familyId);
     if (list) list.push(member);
@@ -141,15 +159,5 @@ export function identifyFamilies<R extends IdentificationRow>(
     const household = { id: familyId, members: list };
     families.set(familyId, { household, assessment: assessor.assess(household) });
   }
-
-  const records = linkageRecords.map((record, index) => {
-    const personId = linkage.personIds[index]!;
-    return {
-      source: record.source,
-      recordId: record.recordId,
-      personId,
-      familyId: familyIdOf(householdOf.get(personId)!),
-    };
-  });
-  return { records, families, linkage };
+  return { records, families };
 }

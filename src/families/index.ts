@@ -10,7 +10,9 @@ export {
   type HouseholdRecord,
   householdMembers,
 } from './form-households.ts';
+export { type IdentificationAgreement, identificationAgreement } from './identification-agreement.ts';
 export {
+  assessFamilies,
   type Identification,
   type IdentificationInput,
   type IdentificationRow,

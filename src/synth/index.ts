@@ -14,4 +14,5 @@ export {
 } from './generate-county.ts';
 export { isValidNhsNumber } from './nhs-numbers.ts';
 export type { SourceCounts } from './partner-records.ts';
+export { readWrittenCounty, type WrittenCounty } from './read-county.ts';
 export { type SourceName, sourceNames } from './sources.ts';
