@@ -53,6 +53,14 @@ export const may = {
     holds(principal, 'partner_data_officer', 'administrator') ||
     (principal.organisationKind === 'council' && holds(principal, 'coordinator')),
   manageApiTokens: (principal: Principal) => holds(principal, 'partner_data_officer'),
+  readFamilies: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator', 'analyst'),
+  identifyFamilies: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  assessFamilies: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  readAllocatedFamilies: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'keyworker'),
 } as const;
 
 export type Permission = keyof typeof may;

@@ -10,7 +10,9 @@ import {
   signAgreement,
   submitAgreement,
 } from '../agreements/index.ts';
+import { runIdentification } from '../casework/index.ts';
 import { startProgress } from '../cli/progress.ts';
+import { shippedFramework } from '../criteria/index.ts';
 import { type Actor, type Database, systemUserId } from '../db/index.ts';
 import { identityColumns } from '../ingest/extract-columns.ts';
 import { uploadExtract } from '../ingest/upload.ts';
@@ -138,6 +140,15 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
     uploading.advance();
   }
   uploading.finish();
+
+  const identifying = startProgress('Finding the families (tf-2015)', 1);
+  const run = await runIdentification(db, account('coordinator@northshire.example'), {
+    framework: shippedFramework('tf-2015'),
+    asOf,
+  });
+  identifying.finish(
+    `Found ${(run.families ?? 0).toLocaleString('en-GB')} families, ${(run.eligibleFamilies ?? 0).toLocaleString('en-GB')} of them eligible.`,
+  );
 
   if (options.announce !== false) {
     const lines = [

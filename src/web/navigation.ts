@@ -15,6 +15,8 @@ export function navigationFor(principal: Principal, currentPath: string): Naviga
   if (may.readAgreements(principal)) items.push({ href: '/partners', text: 'Partners' });
   if (may.readRoadmap(principal)) items.push({ href: '/roadmap', text: 'Roadmap' });
   if (may.readUploads(principal)) items.push({ href: '/uploads', text: 'Uploads' });
+  if (may.readFamilies(principal)) items.push({ href: '/families', text: 'Families' });
+  if (may.readAllocatedFamilies(principal)) items.push({ href: '/my-families', text: 'My families' });
   return items.map((item) => ({
     ...item,
     active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),

@@ -16,6 +16,7 @@ import { registerAgreementRoutes } from './routes/agreements.ts';
 import { registerAgreementExchangeRoutes } from './routes/agreements-exchange.ts';
 import { registerPartnerRoutes } from './routes/agreements-partners.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
+import { registerFamilyRoutes } from './routes/families.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerHomeRoutes } from './routes/home.ts';
 import { registerPublicRegisterRoutes } from './routes/register.ts';
@@ -163,6 +164,7 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerRoadmapRoutes(app, settings);
   registerRoadmapBoardRoutes(app, settings);
   registerUploadRoutes(app, settings);
+  registerFamilyRoutes(app, settings);
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).view('errors/error.njk', {

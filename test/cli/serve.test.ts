@@ -86,6 +86,9 @@ test('the first start loads the demo council and prints its accounts once; a res
   const uploads = await (await fetch(`${first.url}/uploads`, { headers: { cookie: cookies } })).text();
   assert.equal(uploads.match(/govuk-tag--green">\s*Current/g)?.length, 8, uploads);
   assert.doesNotMatch(uploads, /govuk-tag--\w+">\s*(Refused|Failed)/);
+  // …and the families were found from them.
+  const families = await (await fetch(`${first.url}/families`, { headers: { cookie: cookies } })).text();
+  assert.match(families, /Identified with tf-2015 version \d+ at/);
   assert.equal(await first.stop(), 0);
 
   const second = await startKindred([], env);

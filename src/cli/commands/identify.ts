@@ -85,7 +85,7 @@ export const identifyCommand: Command = {
 
     const files = await readExtractFiles(
       sources,
-      asOf > today ? asOf : today,
+      [asOf, today].sort()[1]!,
       (source, rows) => recordsFromRows(source, rows).length,
     );
     const started = Date.now();

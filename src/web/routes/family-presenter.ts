@@ -1,0 +1,183 @@
+import type { FamilyFact, FamilyView } from '../../casework/index.ts';
+import { statusNames } from '../../casework/index.ts';
+import { lookupFactCode } from '../../facts/vocabulary.ts';
+import { changeText, statusTag } from './families-presenter.ts';
+
+interface Permissions {
+  mayAssess: boolean;
+  mayOpenUploads: boolean;
+  mayOpenAgreements: boolean;
+  isAllocatedKeyworker: boolean;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+const link = (href: string, text: string): string =>
+  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
+const dateText = (date: string | null): string =>
+  date
+    ? new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : '';
+
+/** A fact in words, with its dates and value. */
+function factText(fact: FamilyFact): string {
+  const meaning = lookupFactCode(fact.code)?.meaning;
+  const period = fact.end
+    ? `${dateText(fact.start)} to ${dateText(fact.end)}`
+    : `from ${dateText(fact.start)}`;
+  const value = fact.value !== null ? `, value ${fact.value}` : '';
+  return `${fact.code}${meaning ? ` (${meaning})` : ''}, ${period}${value}`;
+}
+
+/** Where a fact came from: its partner, upload and line, and the agreement version that allowed it. */
+function provenanceHtml(fact: FamilyFact, permissions: Permissions): string {
+  const upload = `${fact.organisation}, record ${fact.recordId}, line ${fact.line}`;
+  const uploadHtml = permissions.mayOpenUploads
+    ? link(`/uploads/${fact.uploadId}`, `${upload} of its upload`)
+    : escapeHtml(upload);
+  const agreementText = fact.agreementReference
+    ? `Agreement ${fact.agreementReference} version ${fact.agreementVersion}`
+    : 'No agreement recorded';
+  const agreementHtml =
+    permissions.mayOpenAgreements && fact.agreementId && fact.agreementVersion
+      ? link(`/agreements/${fact.agreementId}/versions/${fact.agreementVersion}`, agreementText)
+      : escapeHtml(agreementText);
+  return `${uploadHtml}; shared under ${agreementHtml}`;
+}
+
+/** What the family page shows: the family, its evidence, who is involved, its timeline and casework. */
+export function familyPage(
+  view: FamilyView,
+  keyworkers: { id: string; displayName: string }[],
+  submitted: Record<string, string | undefined>,
+  permissions: Permissions,
+) {
+  const people = new Map(
+    view.members.map((member) => {
+      const name = [member.givenName, member.familyName].filter(Boolean).join(' ') || 'Name not known';
+      return [member.personId, name];
+    }),
+  );
+  const personName = (personId: string): string => people.get(personId) ?? personId;
+  const surname = view.members.find((member) => member.familyName)?.familyName;
+  const casework = view.casework;
+  const status = casework?.status ?? 'identified';
+  const form = {
+    eligibility: submitted.eligibility ?? casework?.eligibility ?? '',
+    reason: submitted.reason ?? casework?.eligibilityReason ?? '',
+    consent: submitted.consent ?? casework?.consent ?? '',
+    basisNote: submitted.basisNote ?? casework?.basisNote ?? '',
+    keyworkerId: submitted.keyworkerId ?? casework?.keyworkerId ?? '',
+    leadProfessional: submitted.leadProfessional ?? casework?.leadProfessional ?? '',
+    closureReason: submitted.closureReason ?? '',
+  };
+  return {
+    title: `${surname ? `${surname} family` : 'Family'} (${view.family.familyId})`,
+    familyId: view.family.familyId,
+    run: view.run,
+    inLatestRun: view.inLatestRun,
+    ...permissions,
+    summaryRows: [
+      { key: { text: 'Eligible' }, value: { text: view.family.eligible ? 'Yes' : 'No' } },
+      {
+        key: { text: 'Problems' },
+        value: { text: view.problems.map((problem) => problem.title).join(', ') || 'None' },
+      },
+      { key: { text: 'Postcode district' }, value: { text: view.family.postcodeDistrict ?? 'Not known' } },
+      {
+        key: { text: 'Identified by' },
+        value: {
+          text: `${view.run.frameworkId} version ${view.run.frameworkVersion}, assessed at ${dateText(view.run.asOf)}`,
+        },
+      },
+      ...(view.family.change
+        ? [{ key: { text: 'Since the previous run' }, value: { text: changeText(view.family) } }]
+        : []),
+      { key: { text: 'Status' }, value: { text: statusNames[status] } },
+      ...(casework?.eligibility
+        ? [
+            {
+              key: { text: 'Eligibility' },
+              value: {
+                text: `${casework.eligibility === 'confirmed' ? 'Confirmed' : 'Rejected'}: ${casework.eligibilityReason}`,
+              },
+            },
+          ]
+        : []),
+      ...(casework?.consent
+        ? [
+            {
+              key: { text: 'Consent or lawful basis' },
+              value: {
+                text:
+                  casework.consent === 'consent_given'
+                    ? 'The family consented'
+                    : `Lawful basis without consent: ${casework.basisNote}`,
+              },
+            },
+          ]
+        : []),
+      ...(casework?.keyworkerName
+        ? [{ key: { text: 'Keyworker' }, value: { text: casework.keyworkerName } }]
+        : []),
+      ...(casework?.leadProfessional
+        ? [{ key: { text: 'Lead professional' }, value: { text: casework.leadProfessional } }]
+        : []),
+    ],
+    statusTag: statusTag(status),
+    memberRows: view.members.map((member) => [
+      { text: personName(member.personId) },
+      { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
+      { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
+      { text: dateText(member.dateOfBirth) || 'Not known' },
+    ]),
+    problemEvidence: view.problems.map((problem) => ({
+      code: problem.code,
+      title: problem.title,
+      indicators: problem.indicators.map((met) => ({
+        description: met.description,
+        person: personName(met.personId),
+        facts: met.facts.map((fact) => ({
+          text: factText(fact),
+          provenanceHtml: provenanceHtml(fact, permissions),
+        })),
+      })),
+    })),
+    involvementRows: view.involvements.map((involvement) => [
+      { text: involvement.organisation },
+      { text: involvement.leadWorker },
+      { text: involvement.leadWorkerContact ?? 'Not given' },
+      { text: involvement.personIds.map(personName).join(', ') },
+      { text: involvement.factCodes.join(', ') || 'Known to the service' },
+    ]),
+    timelineRows: view.timeline.map((fact) => [
+      { text: dateText(fact.start) },
+      { text: personName(fact.personId) },
+      { text: factText(fact) },
+      { html: provenanceHtml(fact, permissions) },
+    ]),
+    history: view.history.map((change) => ({
+      ...change,
+      statusText: statusNames[change.status],
+    })),
+    form,
+    keyworkerItems: [
+      { value: '', text: 'Select a keyworker' },
+      ...keyworkers.map((keyworker) => ({
+        value: keyworker.id,
+        text: keyworker.displayName,
+        selected: keyworker.id === form.keyworkerId,
+      })),
+    ],
+    mayAllocate: casework?.eligibility === 'confirmed' && !!casework.consent && status !== 'closed',
+    mayStart: status === 'allocated' && (permissions.mayAssess || permissions.isAllocatedKeyworker),
+    mayClose: permissions.mayAssess && casework !== undefined && status !== 'closed',
+  };
+}
