@@ -1,27 +1,12 @@
 import type { DatabaseKind } from '../db/index.ts';
-import type { ExtractRow } from './extract-columns.ts';
+import { type ExtractRow, factColumns, identityColumns } from './extract-columns.ts';
 
 /** extract_row's columns after upload_id and organisation_id, in the order the statements below give them. */
 const rowColumns = [
   'line',
   'record_id',
-  'nhs_number',
-  'given_name',
-  'family_name',
-  'date_of_birth',
-  'sex',
-  'address_line_1',
-  'address_line_2',
-  'town',
-  'postcode',
-  'uprn',
-  'household_ref',
-  'lead_worker',
-  'lead_worker_contact',
-  'fact',
-  'fact_start',
-  'fact_end',
-  'fact_value',
+  ...identityColumns,
+  ...factColumns,
 ] as const satisfies readonly (keyof ExtractRow)[];
 
 type RowColumn = (typeof rowColumns)[number];
