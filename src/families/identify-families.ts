@@ -15,7 +15,7 @@ import {
   linkRecords,
   recordsFromRows,
 } from '../linkage/index.ts';
-import { formHouseholds } from './form-households.ts';
+import { formHouseholdColumns, type HouseholdRecord } from './form-households.ts';
 
 /** A validated extract row as identification reads it: identity, address and at most one fact. */
 export interface IdentificationRow extends IdentityRow {
@@ -94,60 +94,130 @@ export function identifyFamilies<R extends IdentificationRow>(
 /**
  * Forms households of people by the reference rule (spec/criteria.md), takes each person's date of birth
  * and facts from their rows, and assesses every household against the framework at D. `personOf` says
- * whose each record is: the linkage's answer, or a known truth.
+ * whose each record is: the linkage's answer, or a known truth. Written for a county of a million people:
+ * people are numbered, each row is looked at a fixed number of times, and little is allocated per row.
  */
 export function assessFamilies<R extends IdentificationRow>(
   inputs: readonly IdentificationInput<R>[],
   personOf: (source: string, recordId: string) => string,
   options: Pick<IdentifyOptions, 'framework' | 'asOf'>,
 ): Omit<Identification, 'linkage'> {
-  const householdOf = formHouseholds(
+  // Whose each row is, asked once per run of a record's rows (a record's rows usually follow each other).
+  const rowPeople = inputs.map(({ source, rows }) => {
+    const people = new Array<string>(rows.length);
+    let recordId: string | undefined;
+    let personId = '';
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (row.record_id !== recordId) {
+        recordId = row.record_id;
+        personId = personOf(source, recordId);
+      }
+      people[index] = personId;
+    }
+    return people;
+  });
+
+  // formHouseholdColumns reads each record as it is given and keeps none: one object serves every row.
+  const shown: HouseholdRecord = { source: '', record_id: '', person_id: '' };
+  const { personIds, householdIds } = formHouseholdColumns(
     (function* () {
-      for (const { source, rows } of inputs) {
-        for (const row of rows) yield { ...row, source, person_id: personOf(source, row.record_id) };
+      for (let input = 0; input < inputs.length; input++) {
+        const { source, rows } = inputs[input]!;
+        const people = rowPeople[input]!;
+        shown.source = source;
+        for (let index = 0; index < rows.length; index++) {
+          const row = rows[index]!;
+          shown.record_id = row.record_id;
+          shown.person_id = people[index]!;
+          shown.household_ref = row.household_ref;
+          shown.uprn = row.uprn;
+          shown.address_line_1 = row.address_line_1;
+          shown.postcode = row.postcode;
+          yield shown;
+        }
       }
     })(),
   );
-  const familyOf = (personId: string): string => familyIdOf(householdOf.get(personId)!);
+  const personNumber = new Map<string, number>();
+  for (let index = 0; index < personIds.length; index++) personNumber.set(personIds[index]!, index);
+  const familyIds = new Map<string, string>();
+  const familyOfPerson = householdIds.map((householdId) => {
+    let familyId = familyIds.get(householdId);
+    if (familyId === undefined) {
+      familyId = familyIdOf(householdId);
+      familyIds.set(householdId, familyId);
+    }
+    return familyId;
+  });
 
-  // Each person's rows in upload order: the date of birth's tie-break is the latest row of the latest upload.
-  const people = new Map<
-    string,
-    { birthRows: { date_of_birth?: string | null }[]; facts: IdentifiedFact[] }
-  >();
+  // A person's date of birth needs counting only when their rows disagree; most have one value or none.
+  const firstBirth = new Array<string | null>(personIds.length).fill(null);
+  const disagreeing = new Set<number>();
+  const facts = new Array<IdentifiedFact[] | undefined>(personIds.length);
   const records: IdentifiedRecord[] = [];
-  for (const { source, rows } of inputs) {
+  for (let input = 0; input < inputs.length; input++) {
+    const { source, rows } = inputs[input]!;
+    const people = rowPeople[input]!;
     const seen = new Set<string>();
-    for (const row of rows) {
-      const personId = personOf(source, row.record_id);
-      if (!seen.has(row.record_id)) {
+    let lastRecordId: string | undefined;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const person = personNumber.get(people[index]!)!;
+      if (row.record_id !== lastRecordId && !seen.has(row.record_id)) {
         seen.add(row.record_id);
-        records.push({ source, recordId: row.record_id, personId, familyId: familyOf(personId) });
+        records.push({
+          source,
+          recordId: row.record_id,
+          personId: people[index]!,
+          familyId: familyOfPerson[person]!,
+        });
       }
-      let person = people.get(personId);
-      if (!person) {
-        person = { birthRows: [], facts: [] };
-        people.set(personId, person);
+      lastRecordId = row.record_id;
+      const birth = row.date_of_birth;
+      if (birth) {
+        const first = firstBirth[person];
+        if (first === null) firstBirth[person] = birth;
+        else if (first !== birth) disagreeing.add(person);
       }
-      person.birthRows.push(row);
       if (row.fact && row.fact_start) {
-        person.facts.push({
+        const fact: IdentifiedFact = {
           source,
           record_id: row.record_id,
           code: row.fact,
           start: row.fact_start,
           end: row.fact_end,
           value: row.fact_value,
-          ...('line' in row && typeof row.line === 'number' ? { line: row.line } : {}),
-        });
+        };
+        if ('line' in row && typeof row.line === 'number') fact.line = row.line;
+        const list = facts[person];
+        if (list) list.push(fact);
+        else facts[person] = [fact];
       }
     }
   }
+  const birthOf = firstBirth;
+  if (disagreeing.size > 0) {
+    // Their rows again, in upload order: the tie-break is the latest row of the latest upload.
+    const rowsOf = new Map<number, { date_of_birth?: string | null }[]>();
+    for (const person of disagreeing) rowsOf.set(person, []);
+    inputs.forEach(({ rows }, input) => {
+      const people = rowPeople[input]!;
+      for (let index = 0; index < rows.length; index++) {
+        rowsOf.get(personNumber.get(people[index]!)!)?.push(rows[index]!);
+      }
+    });
+    for (const [person, rows] of rowsOf) birthOf[person] = personDateOfBirth(rows);
+  }
 
   const members = new Map<string, HouseholdMember<IdentifiedFact>[]>();
-  for (const [personId, person] of people) {
-    const familyId = familyOf(personId);
-    const member = { personId, dateOfBirth: personDateOfBirth(person.birthRows), facts: person.facts };
+  for (let person = 0; person < personIds.length; person++) {
+    const familyId = familyOfPerson[person]!;
+    const member = {
+      personId: personIds[person]!,
+      dateOfBirth: birthOf[person]!,
+      facts: facts[person] ?? [],
+    };
     const list = members.get(familyId);
     if (list) list.push(member);
     else members.set(familyId, [member]);
