@@ -61,6 +61,10 @@ export const may = {
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
   readAllocatedFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'keyworker'),
+  readFrameworks: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator', 'analyst', 'keyworker'),
+  editFrameworks: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'coordinator'),
 } as const;
 
 export type Permission = keyof typeof may;

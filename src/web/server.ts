@@ -17,6 +17,7 @@ import { registerAgreementExchangeRoutes } from './routes/agreements-exchange.ts
 import { registerPartnerRoutes } from './routes/agreements-partners.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
+import { registerFrameworkRoutes } from './routes/frameworks.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerHomeRoutes } from './routes/home.ts';
 import { registerPublicRegisterRoutes } from './routes/register.ts';
@@ -165,6 +166,7 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerRoadmapBoardRoutes(app, settings);
   registerUploadRoutes(app, settings);
   registerFamilyRoutes(app, settings);
+  registerFrameworkRoutes(app, settings);
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).view('errors/error.njk', {
