@@ -1,5 +1,8 @@
 /** A council with a police data flow under a signed agreement, its keyworkers, and two families in extracts. */
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { buildUser, type TestUser } from '../../test/support/factories.ts';
+import { shippedFramework } from '../criteria/index.ts';
 import type { Actor, Database } from '../db/index.ts';
 import {
   buildUploadScene,
@@ -10,6 +13,8 @@ import {
   uploadDay,
 } from '../ingest/upload.test-support.ts';
 import { uploadExtract } from '../ingest/upload.ts';
+import { startIdentification } from './identification-run.ts';
+import { storedBatches, storeIdentification } from './store-identification.ts';
 
 export const familyExtractHeader =
   'record_id,given_name,family_name,date_of_birth,sex,address_line_1,town,postcode,lead_worker,lead_worker_contact,fact,fact_start,fact_end,fact_value';
@@ -72,4 +77,59 @@ export async function shareExtract(
   if (outcome.kind !== 'loaded')
     throw new Error(`The test extract was not loaded: ${JSON.stringify(outcome)}`);
   return outcome.uploadId;
+}
+
+/** The id of a process that has ended. */
+export const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
+
+/**
+ * A run left running by another process, with some of its rows written: by default a process of this machine
+ * that has ended; `runner` says otherwise (a live process, another machine, a run silent for some minutes).
+ */
+export async function runOfAnotherProcess(
+  db: Database,
+  scene: Pick<UploadScene, 'coordinator'>,
+  runner: { host?: string; pid?: number; silentMinutes?: number } = {},
+): Promise<string> {
+  const actor = scene.coordinator.actor;
+  const runId = await startIdentification(db, actor, {
+    framework: shippedFramework('tf-2015'),
+    asOf: assessmentDay,
+  });
+  await storeIdentification(
+    db,
+    actor,
+    runId,
+    storedBatches({
+      people: [{ source: 'police', record_id: 'A1', person_id: 'P1' }],
+      families: [
+        {
+          family_id: 'F1',
+          eligible: false,
+          programme_family: false,
+          problems: [],
+          problem_count: 0,
+          member_count: 1,
+          children_ages: [],
+          youngest_child_age: null,
+          postcode_district: null,
+          latest_evidence: null,
+          change: null,
+          problems_gained: [],
+        },
+      ],
+      members: [],
+      facts: [],
+      evidence: [],
+      involvements: [],
+    }),
+  );
+  await db.asOwner((sql) =>
+    sql.query(
+      `update identification_run set runner_instance = gen_random_uuid(), runner_host = $2, runner_pid = $3,
+         heartbeat_at = now() - make_interval(mins => $4) where id = $1`,
+      [runId, runner.host ?? hostname(), runner.pid ?? deadPid(), runner.silentMinutes ?? 0],
+    ),
+  );
+  return runId;
 }

@@ -1,12 +1,10 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Actor, Database } from '../db/index.ts';
-import type { IdentificationInput, IdentificationRow } from '../families/index.ts';
+import type { IdentificationRow } from '../families/index.ts';
 
-/** An extract row as identification reads it, with where it came from. */
+/** An extract row as identification reads it: its upload and line name it wherever it goes. */
 export interface CurrentExtractRow extends IdentificationRow {
-  upload: CurrentUpload;
   upload_id: string;
-  organisation_id: string;
-  source: string;
   line: number;
   nhs_number: string | null;
   given_name: string | null;
@@ -22,6 +20,17 @@ export interface CurrentExtractRow extends IdentificationRow {
   lead_worker: string | null;
   lead_worker_contact: string | null;
 }
+
+/** The extract row a fact came from, kept on the fact so its evidence names the row itself. */
+export interface ExtractRowKey {
+  upload_id: string;
+  line: number;
+}
+
+export const extractRowKeyOf = (row: CurrentExtractRow): ExtractRowKey => ({
+  upload_id: row.upload_id,
+  line: row.line,
+});
 
 export interface CurrentUpload {
   id: string;
@@ -46,48 +55,28 @@ export async function currentUploads(db: Database, actor: Actor): Promise<Curren
   );
 }
 
-const rowColumns = `line, record_id, nhs_number, given_name, family_name, date_of_birth, sex, address_line_1,
-  address_line_2, town, postcode, uprn, household_ref, lead_worker, lead_worker_contact, fact, fact_start, fact_end,
-  fact_value`;
+const rowColumns = `upload_id, line, record_id, nhs_number, given_name, family_name, date_of_birth, sex,
+  address_line_1, address_line_2, town, postcode, uprn, household_ref, lead_worker, lead_worker_contact, fact,
+  fact_start, fact_end, fact_value`;
 
 /**
  * Reads the rows of the current uploads under row-level security, one upload per transaction so the embedded
- * database is never held for long. Each source becomes one input (its uploads in order); each row's `line` for
- * the engine is its index in `rows`, so evidence leads back to the upload and line it came from.
+ * database is never held for long, and gives them upload by upload (in upload order, each in file order).
  */
-export async function readCurrentExtracts(
+export async function* readCurrentExtracts(
   db: Database,
   actor: Actor,
   uploads: readonly CurrentUpload[],
-  onUpload?: (done: number) => void,
-): Promise<{ rows: CurrentExtractRow[]; inputs: IdentificationInput[] }> {
-  const rows: CurrentExtractRow[] = [];
-  const bySource = new Map<string, IdentificationRow[]>();
-  for (const [index, upload] of uploads.entries()) {
-    const found = await db.asActor(actor, (sql) =>
-      sql.query<Omit<CurrentExtractRow, 'upload' | 'upload_id' | 'organisation_id' | 'source'>>(
+): AsyncGenerator<{ upload: CurrentUpload; rows: CurrentExtractRow[] }> {
+  for (const upload of uploads) {
+    // PGlite answers without returning to the event loop: let waiting requests in before each upload.
+    await setImmediate();
+    const rows = await db.asActor(actor, (sql) =>
+      sql.query<CurrentExtractRow>(
         `select ${rowColumns} from extract_row where upload_id = $1 order by line`,
         [upload.id],
       ),
     );
-    let input = bySource.get(upload.source);
-    if (!input) {
-      input = [];
-      bySource.set(upload.source, input);
-    }
-    for (const row of found) {
-      const ordinal = rows.length;
-      rows.push({
-        ...row,
-        upload,
-        upload_id: upload.id,
-        organisation_id: upload.organisationId,
-        source: upload.source,
-      });
-      input.push({ ...row, line: ordinal } as IdentificationRow);
-    }
-    onUpload?.(index + 1);
+    yield { upload, rows };
   }
-  const inputs = [...bySource].map(([source, sourceRows]) => ({ source, rows: sourceRows }));
-  return { rows, inputs };
 }

@@ -1,7 +1,15 @@
 import { ageAt, type CriteriaFramework } from '../criteria/index.ts';
 import { lookupFactCode } from '../facts/vocabulary.ts';
-import { type Identification, normalisePostcode } from '../families/index.ts';
-import type { CurrentExtractRow } from './current-extracts.ts';
+import {
+  type Identification,
+  type IdentificationInput,
+  type IdentifiedFact,
+  normalisePostcode,
+} from '../families/index.ts';
+import type { CurrentExtractRow, CurrentUpload, ExtractRowKey } from './current-extracts.ts';
+
+/** A fact of a run: it names the extract row it came from. */
+export type RunFact = IdentifiedFact<ExtractRowKey>;
 
 /** What a run stores of one family, ready for the identified_* tables. */
 export interface FamilyRecord {
@@ -15,6 +23,9 @@ export interface FamilyRecord {
   youngest_child_age: number | null;
   postcode_district: string | null;
   latest_evidence: string | null;
+  /** After a previous run every family starts as new, with all its problems gained; the comparison corrects it. */
+  change: 'new' | null;
+  problems_gained: string[];
 }
 
 export interface MemberRecord {
@@ -111,16 +122,25 @@ const currentAt = (row: CurrentExtractRow, asOf: string): boolean =>
     row.fact_start <= asOf &&
     (!row.fact_end || row.fact_end >= asOf));
 
+export interface RecordsOptions {
+  /** The uploads the rows came from: each gives its partner and the agreement it was shared under. */
+  uploads: readonly CurrentUpload[];
+  framework: CriteriaFramework;
+  asOf: string;
+  /** Whether the run will be compared with a previous one. */
+  afterPreviousRun: boolean;
+}
+
 /**
- * Turns the engine's answer into what a run stores. `rows` are the rows identification read, in the order
- * given to it; each fact's `line` is its index in `rows`, which leads back to the upload and line.
+ * Turns the engine's answer into what a run stores. `inputs` are the rows identification read; each fact
+ * names its upload and line.
  */
 export function identificationRecords(
-  identification: Identification,
-  rows: readonly CurrentExtractRow[],
-  framework: CriteriaFramework,
-  asOf: string,
+  identification: Identification<RunFact>,
+  inputs: readonly IdentificationInput<CurrentExtractRow>[],
+  { uploads, framework, asOf, afterPreviousRun }: RecordsOptions,
 ): IdentificationRecords {
+  const uploadOf = new Map(uploads.map((upload) => [upload.id, upload]));
   const recordKey = (source: string, recordId: string): string => `${source}\u0000${recordId}`;
   const placeOf = new Map<string, { personId: string; familyId: string }>();
   const people: PersonRecord[] = [];
@@ -130,11 +150,13 @@ export function identificationRecords(
   }
 
   const rowsOfPerson = new Map<string, CurrentExtractRow[]>();
-  for (const row of rows) {
-    const { personId } = placeOf.get(recordKey(row.source, row.record_id))!;
-    const list = rowsOfPerson.get(personId);
-    if (list) list.push(row);
-    else rowsOfPerson.set(personId, [row]);
+  for (const { source, rows } of inputs) {
+    for (const row of rows) {
+      const { personId } = placeOf.get(recordKey(source, row.record_id))!;
+      const list = rowsOfPerson.get(personId);
+      if (list) list.push(row);
+      else rowsOfPerson.set(personId, [row]);
+    }
   }
 
   const families: FamilyRecord[] = [];
@@ -162,41 +184,39 @@ export function identificationRecords(
       });
       for (const row of personRows) postcodes.push(postcodeDistrict(row.postcode));
       for (const fact of member.facts) {
-        if (fact.start > asOf || fact.line === undefined) continue;
-        const row = rows[fact.line]!;
+        if (fact.start > asOf) continue;
+        const upload = uploadOf.get(fact.upload_id)!;
         facts.push({
           family_id: familyId,
           person_id: member.personId,
-          upload_id: row.upload_id,
-          line: row.line,
-          source: row.source,
-          organisation_id: row.organisation_id,
-          agreement_id: row.upload.agreementId,
-          agreement_reference: row.upload.agreementReference,
-          agreement_version: row.upload.agreementVersion,
-          record_id: row.record_id,
+          upload_id: fact.upload_id,
+          line: fact.line,
+          source: fact.source,
+          organisation_id: upload.organisationId,
+          agreement_id: upload.agreementId,
+          agreement_reference: upload.agreementReference,
+          agreement_version: upload.agreementVersion,
+          record_id: fact.record_id,
           code: fact.code,
           fact_start: fact.start,
           fact_end: fact.end ?? null,
           fact_value: fact.value ?? null,
         });
       }
-      involvements.push(...involvementsOf(familyId, member.personId, personRows, asOf));
+      involvements.push(...involvementsOf(familyId, member.personId, personRows, uploadOf, asOf));
     }
 
     let latestEvidence: string | null = null;
     for (const [problem, met] of Object.entries(assessment.evidence)) {
       for (const { indicator, personId, facts: metFacts } of met) {
         for (const fact of metFacts) {
-          if (fact.line === undefined) continue;
-          const row = rows[fact.line]!;
           evidence.push({
             family_id: familyId,
             problem,
             indicator,
             person_id: personId,
-            upload_id: row.upload_id,
-            line: row.line,
+            upload_id: fact.upload_id,
+            line: fact.line,
           });
           if (latestEvidence === null || fact.start > latestEvidence) latestEvidence = fact.start;
         }
@@ -217,6 +237,8 @@ export function identificationRecords(
       youngest_child_age: childrenAges.length > 0 ? childrenAges[0]! : null,
       postcode_district: mostFrequent(postcodes),
       latest_evidence: latestEvidence,
+      change: afterPreviousRun ? 'new' : null,
+      problems_gained: afterPreviousRun ? problems : [],
     });
   }
   return { people, families, members, facts, evidence, involvements: mergeInvolvements(involvements) };
@@ -227,16 +249,18 @@ function involvementsOf(
   familyId: string,
   personId: string,
   personRows: readonly CurrentExtractRow[],
+  uploadOf: ReadonlyMap<string, CurrentUpload>,
   asOf: string,
 ): InvolvementRecord[] {
   const found: InvolvementRecord[] = [];
   for (const row of personRows) {
     const leadWorker = row.lead_worker?.trim();
     if (!leadWorker || !currentAt(row, asOf)) continue;
+    const upload = uploadOf.get(row.upload_id)!;
     found.push({
       family_id: familyId,
-      organisation_id: row.organisation_id,
-      source: row.source,
+      organisation_id: upload.organisationId,
+      source: upload.source,
       lead_worker: leadWorker,
       lead_worker_contact: row.lead_worker_contact?.trim() || null,
       person_ids: [personId],

@@ -4,10 +4,12 @@ import {
   type IdentificationRequest,
   startIdentification,
 } from './identification-run.ts';
+import { discardOrphanedIdentificationRuns } from './orphaned-identification-runs.ts';
 
 /**
  * Identification as a background job of the web process: the run is recorded at once so its page can follow
- * its progress, and the work runs here, one run at a time (a county's linkage takes the processor for a while).
+ * its progress, and the work runs here, one run at a time (the engine step in a worker thread, so pages are
+ * answered meanwhile; a county's linkage still takes a processor for a while).
  */
 export class IdentificationJobs {
   private readonly db: Database;
@@ -19,6 +21,11 @@ export class IdentificationJobs {
     this.db = db;
     this.onError =
       options.onError ?? ((error, runId) => console.error(`identification ${runId} failed:`, error));
+  }
+
+  /** Runs left running by a process that died are failed and their rows removed; run before the first job. */
+  recoverOrphans(): Promise<string[]> {
+    return discardOrphanedIdentificationRuns(this.db);
   }
 
   /** Starts a run and queues its work; resolves with the run's id as soon as it is recorded. */

@@ -1,10 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { recordAudit } from '../audit/index.ts';
-import type { CriteriaFramework } from '../criteria/index.ts';
+import {
+  type CriteriaFramework,
+  type FrameworkDefinition,
+  shippedFrameworkDefinitions,
+} from '../criteria/index.ts';
 import type { Actor, Database, Sql } from '../db/index.ts';
-import { identifyFamilies } from '../families/index.ts';
 import { assignmentFrom } from '../linkage/index.ts';
 import { currentUploads, readCurrentExtracts } from './current-extracts.ts';
-import { identificationRecords } from './family-records.ts';
+import type { EngineProgress } from './identification-engine.ts';
+import { IdentificationThread } from './identification-thread.ts';
 import { compareWithPrevious, discardIdentification, storeIdentification } from './store-identification.ts';
 
 export type RunPhase = 'reading' | 'linking' | 'assessing' | 'storing' | 'comparing';
@@ -64,8 +70,16 @@ export async function listRuns(sql: Sql, limit = 10): Promise<IdentificationRun[
   );
 }
 
+/** This process, as the runner of its runs: another process can tell when it has gone. */
+export const runnerInstance = randomUUID();
+
+/** How often a run says it is still under way, while it works. */
+const heartbeatMs = 60_000;
+
 export interface IdentificationRequest {
   framework: CriteriaFramework;
+  /** The definitions the framework's includes resolve against (default: the shipped frameworks). */
+  library?: readonly FrameworkDefinition[];
   /** The assessment date (YYYY-MM-DD). */
   asOf: string;
 }
@@ -78,9 +92,19 @@ export async function startIdentification(
 ): Promise<string> {
   return db.asActor(actor, async (sql) => {
     const [run] = await sql.query<{ id: string }>(
-      `insert into identification_run (council_id, framework_id, framework_version, as_of, run_by, phase)
-       values ($1, $2, $3, $4, $5, 'reading') returning id`,
-      [actor.organisationId, request.framework.id, request.framework.version, request.asOf, actor.userId],
+      `insert into identification_run (council_id, framework_id, framework_version, as_of, run_by, phase,
+         runner_host, runner_pid, runner_instance, heartbeat_at)
+       values ($1, $2, $3, $4, $5, 'reading', $6, $7, $8, now()) returning id`,
+      [
+        actor.organisationId,
+        request.framework.id,
+        request.framework.version,
+        request.asOf,
+        actor.userId,
+        hostname(),
+        process.pid,
+        runnerInstance,
+      ],
     );
     await recordAudit(sql, {
       action: 'CREATE_IDENTIFICATION_RUN',
@@ -106,7 +130,8 @@ async function setProgress(
 ): Promise<void> {
   await db.asActor(actor, (sql) =>
     sql.query(
-      'update identification_run set phase = $2, progress_done = $3, progress_total = $4 where id = $1',
+      `update identification_run set phase = $2, progress_done = $3, progress_total = $4, heartbeat_at = now()
+       where id = $1`,
       [runId, phase, done, total],
     ),
   );
@@ -115,7 +140,8 @@ async function setProgress(
 /**
  * Identifies the families over the current extracts: reads the rows the coordinator may read, links them into
  * people (keeping the previous run's person ids), forms households, assesses each against the framework, stores
- * the families with their evidence and compares them with the previous run. A failure leaves nothing behind.
+ * the families with their evidence and compares them with the previous run. The engine step runs in a worker
+ * thread, so the process goes on answering pages meanwhile. A failure leaves nothing behind.
  */
 export async function completeIdentification(
   db: Database,
@@ -123,11 +149,18 @@ export async function completeIdentification(
   runId: string,
   request: IdentificationRequest,
 ): Promise<IdentificationRun> {
+  const heartbeat = setInterval(() => {
+    // A missed beat is made up by the next; the run itself reports its own failures.
+    void db
+      .asActor(actor, (sql) =>
+        sql.query('update identification_run set heartbeat_at = now() where id = $1', [runId]),
+      )
+      .catch(() => undefined);
+  }, heartbeatMs);
+  heartbeat.unref();
+  let thread: IdentificationThread | undefined;
   try {
     const uploads = await currentUploads(db, actor);
-    await setProgress(db, actor, runId, 'reading', 0, uploads.length);
-    const { rows, inputs } = await readCurrentExtracts(db, actor, uploads);
-
     const previous = await db.asActor(actor, async (sql) => {
       const run = await latestRun(sql);
       if (!run) return undefined;
@@ -137,25 +170,52 @@ export async function completeIdentification(
       );
       return { runId: run.id, assignment: assignmentFrom(people) };
     });
+    thread = new IdentificationThread({
+      framework: {
+        definition: request.framework.definition,
+        library: request.library ?? shippedFrameworkDefinitions(),
+      },
+      asOf: request.asOf,
+      uploads,
+      ...(previous ? { previous: previous.assignment } : {}),
+    });
+
+    await setProgress(db, actor, runId, 'reading', 0, uploads.length);
+    let rowsRead = 0;
+    let uploadsRead = 0;
+    for await (const { upload, rows } of readCurrentExtracts(db, actor, uploads)) {
+      thread.addRows(upload.source, rows);
+      rowsRead += rows.length;
+      await setProgress(db, actor, runId, 'reading', ++uploadsRead, uploads.length);
+    }
 
     await setProgress(db, actor, runId, 'linking', 0, null);
-    const identification = identifyFamilies(inputs, {
-      framework: request.framework,
-      asOf: request.asOf,
-      linkage: previous ? { previous: previous.assignment } : {},
+    let progressWrites = Promise.resolve();
+    let progressFailure: unknown;
+    const answer = await thread.identify((progress: EngineProgress) => {
+      // One write after another, so the page never goes back to an earlier step.
+      progressWrites = progressWrites
+        .then(() =>
+          progress.phase === 'linking'
+            ? setProgress(db, actor, runId, 'linking', progress.step, progress.steps)
+            : setProgress(db, actor, runId, 'assessing', 0, null),
+        )
+        .catch((error: unknown) => {
+          progressFailure ??= error;
+        });
     });
-    await setProgress(db, actor, runId, 'assessing', 0, null);
-    const records = identificationRecords(identification, rows, request.framework, request.asOf);
+    await progressWrites;
+    if (progressFailure) throw progressFailure;
 
-    await storeIdentification(db, actor, runId, records, (done, total) =>
+    await storeIdentification(db, actor, runId, answer.batches, (done, total) =>
       setProgress(db, actor, runId, 'storing', done, total),
     );
-    const eligible = records.families.filter((family) => family.eligible).length;
+    if (previous) {
+      // In a transaction of its own: the run stays unseen until it finishes, and the page sees this phase.
+      await setProgress(db, actor, runId, 'comparing', 0, null);
+      await db.asActor(actor, (sql) => compareWithPrevious(sql, runId, previous.runId));
+    }
     await db.asActor(actor, async (sql) => {
-      if (previous) {
-        await sql.query(`update identification_run set phase = 'comparing' where id = $1`, [runId]);
-        await compareWithPrevious(sql, runId, previous.runId);
-      }
       await sql.query(
         `update identification_run set state = 'finished', phase = null, finished_at = now(), upload_ids = $2,
            rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8
@@ -163,11 +223,11 @@ export async function completeIdentification(
         [
           runId,
           uploads.map((upload) => upload.id),
-          rows.length,
-          identification.records.length,
-          identification.linkage.figures.people,
-          records.families.length,
-          eligible,
+          rowsRead,
+          answer.records,
+          answer.people,
+          answer.families,
+          answer.eligibleFamilies,
           previous?.runId ?? null,
         ],
       );
@@ -180,9 +240,9 @@ export async function completeIdentification(
           frameworkVersion: request.framework.version,
           asOf: request.asOf,
           uploads: uploads.map((upload) => upload.id),
-          rowsRead: rows.length,
-          families: records.families.length,
-          eligibleFamilies: eligible,
+          rowsRead,
+          families: answer.families,
+          eligibleFamilies: answer.eligibleFamilies,
         },
       });
     });
@@ -199,6 +259,9 @@ export async function completeIdentification(
       );
     });
     throw error;
+  } finally {
+    clearInterval(heartbeat);
+    await thread?.stop();
   }
 }
 

@@ -210,4 +210,30 @@ await describeOnEachDatabase('identification runs', (target) => {
       ['CREATE_IDENTIFICATION_RUN', 'ASSESS_FAMILIES', 'CREATE_IDENTIFICATION_RUN', 'ASSESS_FAMILIES'],
     );
   });
+
+  test('a failure in the engine’s thread fails the run with its reason and keeps nothing of it', async () => {
+    // sf-2022 includes problems of tf-2015, which an empty library cannot give.
+    const failing = runIdentification(db, scene.coordinator.actor, {
+      framework: shippedFramework('sf-2022'),
+      library: [],
+      asOf: assessmentDay,
+    });
+    await assert.rejects(failing, /tf-2015/);
+    const [run] = await db.asOwner((sql) =>
+      sql.query<{ id: string; state: string; reason: string }>(
+        `select id, state, reason from identification_run where framework_id = 'sf-2022'`,
+      ),
+    );
+    assert.equal(run?.state, 'failed');
+    assert.match(
+      run?.reason ?? '',
+      /^The identification stopped: .*tf-2015.*Nothing of it was kept; run it again\.$/s,
+    );
+    const [kept] = await db.asOwner((sql) =>
+      sql.query<{ count: number }>('select count(*)::int as count from identified_person where run_id = $1', [
+        run!.id,
+      ]),
+    );
+    assert.equal(kept?.count, 0);
+  });
 });

@@ -21,7 +21,13 @@ export {
   startWork,
   statusNames,
 } from './casework.ts';
-export { type CurrentExtractRow, currentUploads, readCurrentExtracts } from './current-extracts.ts';
+export {
+  type CurrentExtractRow,
+  type CurrentUpload,
+  currentUploads,
+  type ExtractRowKey,
+  readCurrentExtracts,
+} from './current-extracts.ts';
 export {
   allocatedFamilies,
   changeCounts,
@@ -32,7 +38,12 @@ export {
   listFamilies,
   postcodeDistricts,
 } from './family-queries.ts';
-export { type IdentificationRecords, identificationRecords, postcodeDistrict } from './family-records.ts';
+export {
+  type IdentificationRecords,
+  identificationRecords,
+  postcodeDistrict,
+  type RunFact,
+} from './family-records.ts';
 export {
   type FamilyFact,
   type FamilyMember,
@@ -53,3 +64,4 @@ export {
   runIdentification,
   startIdentification,
 } from './identification-run.ts';
+export { discardOrphanedIdentificationRuns, silentRunMinutes } from './orphaned-identification-runs.ts';

@@ -1,11 +1,11 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Actor, Database, Sql } from '../db/index.ts';
 import type { IdentificationRecords } from './family-records.ts';
 
-/** Rows per statement, and statements per transaction: short transactions keep the embedded database free. */
+/** Rows per statement, one statement per transaction: short transactions keep the embedded database free. */
 const rowsPerStatement = 2000;
-const statementsPerTransaction = 5;
 
-type StoredTable =
+export type StoredTable =
   | 'identified_person'
   | 'identified_family'
   | 'identified_member'
@@ -13,19 +13,41 @@ type StoredTable =
   | 'identified_evidence'
   | 'identified_involvement';
 
+/** Rows of one table ready for one statement: made where the engine runs, so only text crosses to the server. */
+export interface StoredBatch {
+  table: StoredTable;
+  columns: string[];
+  /** The rows as a JSON array. */
+  json: string;
+}
+
+/** A run's results cut into batches of rows, table by table in the order they are written. */
+export function storedBatches(records: IdentificationRecords): StoredBatch[] {
+  const work: [StoredTable, readonly object[]][] = [
+    ['identified_person', records.people],
+    ['identified_family', records.families],
+    ['identified_member', records.members],
+    ['identified_fact', records.facts],
+    ['identified_evidence', records.evidence],
+    ['identified_involvement', records.involvements],
+  ];
+  const batches: StoredBatch[] = [];
+  for (const [table, rows] of work) {
+    for (let from = 0; from < rows.length; from += rowsPerStatement) {
+      const slice = rows.slice(from, from + rowsPerStatement);
+      batches.push({ table, columns: Object.keys(slice[0]!), json: JSON.stringify(slice) });
+    }
+  }
+  return batches;
+}
+
 /** One batch as JSON, typed by the table's own row type: one statement for both database drivers. */
-async function insertBatch(
-  sql: Sql,
-  table: StoredTable,
-  runId: string,
-  councilId: string,
-  records: readonly object[],
-): Promise<void> {
-  const columns = Object.keys(records[0]!);
+async function insertBatch(sql: Sql, batch: StoredBatch, runId: string, councilId: string): Promise<void> {
+  const { table, columns } = batch;
   const fixed = table === 'identified_family' ? ['run_id', 'council_id'] : ['run_id'];
   const fixedValues = table === 'identified_family' ? '$1, $2' : '$1';
   const params: unknown[] = table === 'identified_family' ? [runId, councilId] : [runId];
-  params.push(JSON.stringify(records));
+  params.push(batch.json);
   await sql.query(
     `insert into ${table} (${[...fixed, ...columns].join(', ')})
      select ${fixedValues}, ${columns.map((column) => `r.${column}`).join(', ')}
@@ -39,28 +61,14 @@ export async function storeIdentification(
   db: Database,
   actor: Actor,
   runId: string,
-  records: IdentificationRecords,
+  batches: readonly StoredBatch[],
   onBatch?: (stored: number, total: number) => Promise<void> | void,
 ): Promise<void> {
-  const work: [StoredTable, readonly object[]][] = [
-    ['identified_person', records.people],
-    ['identified_family', records.families],
-    ['identified_member', records.members],
-    ['identified_fact', records.facts],
-    ['identified_evidence', records.evidence],
-    ['identified_involvement', records.involvements],
-  ];
-  const batches: [StoredTable, readonly object[]][] = [];
-  for (const [table, rows] of work) {
-    for (let from = 0; from < rows.length; from += rowsPerStatement)
-      batches.push([table, rows.slice(from, from + rowsPerStatement)]);
-  }
-  for (let from = 0; from < batches.length; from += statementsPerTransaction) {
-    const group = batches.slice(from, from + statementsPerTransaction);
-    await db.asActor(actor, async (sql) => {
-      for (const [table, rows] of group) await insertBatch(sql, table, runId, actor.organisationId, rows);
-    });
-    await onBatch?.(Math.min(from + statementsPerTransaction, batches.length), batches.length);
+  for (const [index, batch] of batches.entries()) {
+    await db.asActor(actor, (sql) => insertBatch(sql, batch, runId, actor.organisationId));
+    await onBatch?.(index + 1, batches.length);
+    // PGlite answers without returning to the event loop: let waiting requests in between transactions.
+    await setImmediate();
   }
 }
 
@@ -78,12 +86,11 @@ export async function discardIdentification(sql: Sql, runId: string): Promise<vo
   }
 }
 
-/** What changed for each family since the previous run: new, newly eligible, problems gained and resolved. */
+/**
+ * What changed for each family since the previous run: newly eligible, problems gained and resolved. Families
+ * are stored as new (identificationRecords), so only those the previous run had are touched here.
+ */
 export async function compareWithPrevious(sql: Sql, runId: string, previousRunId: string): Promise<void> {
-  await sql.query(
-    `update identified_family set change = 'new', problems_gained = problems where run_id = $1`,
-    [runId],
-  );
   await sql.query(
     `update identified_family f set
        change = case when f.eligible and not p.eligible then 'newly_eligible'

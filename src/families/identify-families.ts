@@ -36,10 +36,13 @@ export interface IdentificationInput<R extends IdentificationRow = Identificatio
   rows: readonly R[];
 }
 
-/** A fact as evidence: where it came from, down to the line of the extract. */
-export interface IdentifiedFact extends AssessedFact {
+/** Where a fact came from when the caller says nothing else: the line of its extract file, if the row has one. */
+export interface ExtractLine {
   line?: number;
 }
+
+/** A fact as evidence: the assessed fact and what its caller keeps of the row, to name the row it came from. */
+export type IdentifiedFact<P extends object = ExtractLine> = AssessedFact & P;
 
 export interface IdentifiedRecord {
   source: string;
@@ -48,35 +51,44 @@ export interface IdentifiedRecord {
   familyId: string;
 }
 
-export interface Identification {
+export interface Identification<F extends AssessedFact = IdentifiedFact> {
   /** Every record of the inputs, in input order, with its person and family. */
   records: IdentifiedRecord[];
   /** Each family (household) and its assessment, in order of first record. */
-  families: Map<
-    string,
-    { household: Household<IdentifiedFact>; assessment: HouseholdAssessment<IdentifiedFact> }
-  >;
+  families: Map<string, { household: Household<F>; assessment: HouseholdAssessment<F> }>;
   linkage: LinkResult;
 }
 
-export interface IdentifyOptions {
+/** The steps after linkage: households are formed, then assessed. */
+export type FamilyStage = 'households' | 'assess';
+
+export interface IdentifyOptions<
+  R extends IdentificationRow = IdentificationRow,
+  P extends object = ExtractLine,
+> {
   framework: CriteriaFramework;
   /** The assessment date D (YYYY-MM-DD). */
   asOf: string;
   linkage?: Omit<LinkOptions, 'existing'>;
+  /** What each fact keeps of its row, so evidence names the row itself (default: the row's `line`). */
+  provenanceOf?: (row: R, source: string) => P;
+  onStage?: (stage: FamilyStage) => void;
 }
+
+const extractLineOf = (row: IdentificationRow): ExtractLine =>
+  'line' in row && typeof row.line === 'number' ? { line: row.line } : {};
 
 /** A household's id is named after its first person in id order: `P3f…` makes family `F3f…`. */
 const familyIdOf = (householdId: string): string => `F${householdId.replace(/^P/, '')}`;
 
 /**
  * Finds the families: links the records of every input into people, then forms and assesses their
- * households (`assessFamilies`).
+ * households (`assessFamilies`). Each fact keeps what `provenanceOf` takes of its row.
  */
-export function identifyFamilies<R extends IdentificationRow>(
+export function identifyFamilies<R extends IdentificationRow, P extends object = ExtractLine>(
   inputs: readonly IdentificationInput<R>[],
-  options: IdentifyOptions,
-): Identification {
+  options: IdentifyOptions<R, P>,
+): Identification<IdentifiedFact<P>> {
   const linkageRecords: LinkageRecord[] = [];
   const recordIndex = new Map<string, number>();
   for (const input of inputs) {
@@ -97,11 +109,14 @@ export function identifyFamilies<R extends IdentificationRow>(
  * whose each record is: the linkage's answer, or a known truth. Written for a county of a million people:
  * people are numbered, each row is looked at a fixed number of times, and little is allocated per row.
  */
-export function assessFamilies<R extends IdentificationRow>(
+export function assessFamilies<R extends IdentificationRow, P extends object = ExtractLine>(
   inputs: readonly IdentificationInput<R>[],
   personOf: (source: string, recordId: string) => string,
-  options: Pick<IdentifyOptions, 'framework' | 'asOf'>,
-): Omit<Identification, 'linkage'> {
+  options: Pick<IdentifyOptions<R, P>, 'framework' | 'asOf' | 'provenanceOf' | 'onStage'>,
+): Omit<Identification<IdentifiedFact<P>>, 'linkage'> {
+  // Without a provenanceOf, P is its default: the extract line.
+  const provenanceOf = options.provenanceOf ?? (extractLineOf as unknown as (row: R, source: string) => P);
+  options.onStage?.('households');
   // Whose each row is, asked once per run of a record's rows (a record's rows usually follow each other).
   const rowPeople = inputs.map(({ source, rows }) => {
     const people = new Array<string>(rows.length);
@@ -151,10 +166,11 @@ export function assessFamilies<R extends IdentificationRow>(
     return familyId;
   });
 
+  options.onStage?.('assess');
   // A person's date of birth needs counting only when their rows disagree; most have one value or none.
   const firstBirth = new Array<string | null>(personIds.length).fill(null);
   const disagreeing = new Set<number>();
-  const facts = new Array<IdentifiedFact[] | undefined>(personIds.length);
+  const facts = new Array<IdentifiedFact<P>[] | undefined>(personIds.length);
   const records: IdentifiedRecord[] = [];
   for (let input = 0; input < inputs.length; input++) {
     const { source, rows } = inputs[input]!;
@@ -181,15 +197,15 @@ export function assessFamilies<R extends IdentificationRow>(
         else if (first !== birth) disagreeing.add(person);
       }
       if (row.fact && row.fact_start) {
-        const fact: IdentifiedFact = {
+        const fact: IdentifiedFact<P> = {
           source,
           record_id: row.record_id,
           code: row.fact,
           start: row.fact_start,
           end: row.fact_end,
           value: row.fact_value,
+          ...provenanceOf(row, source),
         };
-        if ('line' in row && typeof row.line === 'number') fact.line = row.line;
         const list = facts[person];
         if (list) list.push(fact);
         else facts[person] = [fact];
@@ -210,7 +226,7 @@ export function assessFamilies<R extends IdentificationRow>(
     for (const [person, rows] of rowsOf) birthOf[person] = personDateOfBirth(rows);
   }
 
-  const members = new Map<string, HouseholdMember<IdentifiedFact>[]>();
+  const members = new Map<string, HouseholdMember<IdentifiedFact<P>>[]>();
   for (let person = 0; person < personIds.length; person++) {
     const familyId = familyOfPerson[person]!;
     const member = {
@@ -224,7 +240,7 @@ export function assessFamilies<R extends IdentificationRow>(
   }
 
   const assessor = new HouseholdAssessor(options.framework, options.asOf);
-  const families: Identification['families'] = new Map();
+  const families: Identification<IdentifiedFact<P>>['families'] = new Map();
   for (const [familyId, list] of members) {
     const household = { id: familyId, members: list };
     families.set(familyId, { household, assessment: assessor.assess(household) });

@@ -13,6 +13,8 @@ export {
 export { type IdentificationAgreement, identificationAgreement } from './identification-agreement.ts';
 export {
   assessFamilies,
+  type ExtractLine,
+  type FamilyStage,
   type Identification,
   type IdentificationInput,
   type IdentificationRow,

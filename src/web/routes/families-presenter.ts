@@ -148,7 +148,10 @@ export function runPhaseText(run: IdentificationRun): string {
     comparing: 'Comparing with the previous run',
   };
   const phase = run.phase ? phases[run.phase] : 'Waiting to start';
-  return run.progressTotal ? `${phase} (${run.progressDone} of ${run.progressTotal})` : phase!;
+  if (!run.progressTotal) return phase!;
+  // Linking counts its steps; reading counts uploads and storing counts batches.
+  const step = run.phase === 'linking' ? 'step ' : '';
+  return `${phase} (${step}${run.progressDone} of ${run.progressTotal})`;
 }
 
 export const familiesCsvHeader = csvLine([

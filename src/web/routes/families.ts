@@ -59,6 +59,9 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
   const jobs = new IdentificationJobs(db, {
     onError: (error, runId) => app.log.error({ err: error, runId }, 'identification failed'),
   });
+  app.addHook('onReady', async () => {
+    await jobs.recoverOrphans();
+  });
   app.addHook('onClose', () => jobs.close());
 
   const guard = (reply: FastifyReply, allowed: boolean, what: string): boolean => {

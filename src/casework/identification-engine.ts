@@ -1,0 +1,74 @@
+import { compileFramework, type FrameworkDefinition } from '../criteria/index.ts';
+import { type IdentificationInput, identifyFamilies } from '../families/index.ts';
+import type { LinkStage, PersonAssignment } from '../linkage/index.ts';
+import { type CurrentExtractRow, type CurrentUpload, extractRowKeyOf } from './current-extracts.ts';
+import { identificationRecords } from './family-records.ts';
+import { type StoredBatch, storedBatches } from './store-identification.ts';
+
+/** What the engine step of a run needs besides the rows: plain data, so it can be handed to a worker thread. */
+export interface EngineSettings {
+  /** The framework as data, and the definitions its includes resolve against. */
+  framework: { definition: FrameworkDefinition; library: readonly FrameworkDefinition[] };
+  /** The assessment date (YYYY-MM-DD). */
+  asOf: string;
+  uploads: CurrentUpload[];
+  /** The previous run's person of each record, so people keep their ids. */
+  previous?: PersonAssignment;
+}
+
+/** What a run stores, cut into batches ready for the database, and its figures. */
+export interface EngineAnswer {
+  batches: StoredBatch[];
+  records: number;
+  people: number;
+  families: number;
+  eligibleFamilies: number;
+}
+
+/** Where the engine has got to: a step of linking people and forming households, or assessing them. */
+export type EngineProgress = { phase: 'linking'; step: number; steps: number } | { phase: 'assessing' };
+
+const linkingSteps: readonly (LinkStage | 'households')[] = [
+  'standardise',
+  'block',
+  'train',
+  'score',
+  'cluster',
+  'assign',
+  'households',
+];
+
+/**
+ * The engine step of a run (pure, no database): links the current extracts' rows into people, forms and
+ * assesses households, and shapes the families, members, facts and evidence that the run stores.
+ */
+export function identifyCurrentRows(
+  settings: EngineSettings,
+  inputs: readonly IdentificationInput<CurrentExtractRow>[],
+  onProgress: (progress: EngineProgress) => void = () => {},
+): EngineAnswer {
+  const { definition, library } = settings.framework;
+  const framework = compileFramework(definition, { file: `${definition.id}.json`, library });
+  const linking = (stage: LinkStage | 'households') =>
+    onProgress({ phase: 'linking', step: linkingSteps.indexOf(stage) + 1, steps: linkingSteps.length });
+  const identification = identifyFamilies(inputs, {
+    framework,
+    asOf: settings.asOf,
+    linkage: { ...(settings.previous ? { previous: settings.previous } : {}), onStage: linking },
+    provenanceOf: extractRowKeyOf,
+    onStage: (stage) => (stage === 'assess' ? onProgress({ phase: 'assessing' }) : linking(stage)),
+  });
+  const records = identificationRecords(identification, inputs, {
+    uploads: settings.uploads,
+    framework,
+    asOf: settings.asOf,
+    afterPreviousRun: settings.previous !== undefined,
+  });
+  return {
+    batches: storedBatches(records),
+    records: identification.records.length,
+    people: identification.linkage.figures.people,
+    families: records.families.length,
+    eligibleFamilies: records.families.filter((family) => family.eligible).length,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * An identification run in the web server: pages are answered while it works out the families (its engine
+ * step runs in a worker thread), and a run left running by a process that died is failed when the server starts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeOnEachDatabase } from '../../../test/support/databases.ts';
+import { testPassword } from '../../../test/support/factories.ts';
+import { runOfAnotherProcess } from '../../casework/casework.test-support.ts';
+import type { Database } from '../../db/index.ts';
+import { everythingShared, writeSyntheticExtract } from '../../ingest/synthetic-extract.test-support.ts';
+import { buildUploadScene, type UploadScene, uploadDay } from '../../ingest/upload.test-support.ts';
+import { uploadExtract } from '../../ingest/upload.ts';
+import { buildWebServer } from '../server.ts';
+
+const directory = mkdtempSync(join(tmpdir(), 'kindred-families-runs-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Enough records that linking them is real work: five hundred people, four fact rows each. */
+const extractRows = 2000;
+
+const cookieHeader = (response: Response, previous = ''): string =>
+  [previous, ...response.headers.getSetCookie().map((cookie) => cookie.split(';')[0])]
+    .filter(Boolean)
+    .join('; ');
+
+const csrfTokenOf = (page: string): string => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/sign-in`);
+  const cookies = cookieHeader(form);
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+    body: new URLSearchParams({
+      _csrf: csrfTokenOf(await form.text()),
+      email,
+      password: testPassword,
+      next: '/',
+    }).toString(),
+  });
+  assert.equal(response.status, 303, `sign-in as ${email}`);
+  return cookieHeader(response, cookies);
+}
+
+/** What a run's page says while the run works (its status line), or undefined once it has ended. */
+const runningStatus = (page: string): string | undefined =>
+  /<p class="govuk-body" role="status">([^<]*)<\/p>/.exec(page)?.[1];
+
+await describeOnEachDatabase('identification runs in the web server', (target) => {
+  let db: Database;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let scene: UploadScene;
+  let orphan: string;
+
+  before(async () => {
+    db = await target.open();
+    scene = await buildUploadScene(db, everythingShared);
+    const path = join(directory, `${target.kind}.csv`);
+    await writeSyntheticExtract(path, extractRows);
+    const outcome = await uploadExtract(db, scene.officer.actor, {
+      dataFlowId: scene.flowId,
+      path,
+      today: uploadDay,
+    });
+    assert.equal(outcome.kind, 'loaded', JSON.stringify(outcome));
+    orphan = await runOfAnotherProcess(db, scene);
+    app = await buildWebServer({
+      db,
+      councilName: 'Testshire County Council',
+      secureCookies: false,
+      auditAnchorFile: join(directory, `${target.kind}-anchors.log`),
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  after(() => app?.close());
+
+  test('a run left running by a process that died has failed by the time the server answers', async () => {
+    const cookie = await signIn(baseUrl, scene.coordinator.email);
+    const page = await (await fetch(`${baseUrl}/families/runs/${orphan}`, { headers: { cookie } })).text();
+    assert.match(page, /Identification failed/);
+    assert.match(page, /The identification stopped before it finished \(the process running it ended\)/);
+  });
+
+  test('pages are answered while a run works out the families', async () => {
+    const cookie = await signIn(baseUrl, scene.coordinator.email);
+    const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
+    const started = await fetch(`${baseUrl}/families/runs`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({
+        _csrf: csrfTokenOf(families),
+        framework: 'tf-2015',
+        asOf: uploadDay,
+      }).toString(),
+    });
+    assert.equal(started.status, 303);
+    const runPath = started.headers.get('location')!;
+
+    // Each page answered while the run is still running says where it has got to.
+    const seen: string[] = [];
+    while (true) {
+      const health = await fetch(`${baseUrl}/health`);
+      assert.equal(health.status, 200);
+      const page = await (await fetch(`${baseUrl}${runPath}`, { headers: { cookie } })).text();
+      const status = runningStatus(page);
+      if (status === undefined) {
+        assert.match(page, /Identification complete/);
+        break;
+      }
+      seen.push(status);
+    }
+    assert.ok(
+      seen.some((status) => /^(Linking records into people|Assessing each household)/.test(status)),
+      `a page was answered while the families were being worked out; the pages said: ${seen.join(' | ')}`,
+    );
+  });
+});
