@@ -1,6 +1,5 @@
-import type { CriteriaFramework } from '../criteria/index.ts';
-import { type ShippedFrameworkId, shippedFramework, shippedFrameworkIds } from '../criteria/index.ts';
 import type { Sql } from '../db/index.ts';
+import { loadCouncilFramework } from '../outcomes-plan/index.ts';
 import { type Casework, type CaseworkChange, caseworkHistory, findCasework } from './casework.ts';
 import type { FamilySummary } from './family-queries.ts';
 import { findRun, type IdentificationRun } from './identification-run.ts';
@@ -58,13 +57,6 @@ export interface FamilyView {
   timeline: FamilyFact[];
   casework: Casework | undefined;
   history: CaseworkChange[];
-}
-
-/** The framework a run used, for the titles of its problems and indicators (a local one shows its codes). */
-function frameworkOf(run: IdentificationRun): CriteriaFramework | undefined {
-  return (shippedFrameworkIds as readonly string[]).includes(run.frameworkId)
-    ? shippedFramework(run.frameworkId as ShippedFrameworkId)
-    : undefined;
 }
 
 /**
@@ -126,7 +118,8 @@ export async function findFamily(sql: Sql, familyId: string): Promise<FamilyView
   );
 
   const factAt = new Map(timeline.map((fact) => [`${fact.uploadId}:${fact.line}`, fact]));
-  const framework = frameworkOf(run);
+  // The framework and version the run used, reference or local, for the titles of problems and indicators.
+  const framework = await loadCouncilFramework(sql, run.frameworkId, run.frameworkVersion);
   const problems: ProblemEvidence[] = family.problems.map((code) => {
     const definition = framework?.problems.find((problem) => problem.code === code);
     const indicators = new Map<string, ProblemEvidence['indicators'][number]>();

@@ -7,22 +7,21 @@ import {
   type IdentificationRun,
   statusNames,
 } from '../../casework/index.ts';
-import { type ShippedFrameworkId, shippedFramework, shippedFrameworkIds } from '../../criteria/index.ts';
+import type { CriteriaFramework } from '../../criteria/index.ts';
 import { csvLine } from '../../csv/index.ts';
+import type { FrameworkChoice } from '../../outcomes-plan/index.ts';
 
-/** The problems of a run's framework, code and title, for filters and headings. */
-export function problemChoices(frameworkId: string): { code: string; title: string }[] {
-  if (!(shippedFrameworkIds as readonly string[]).includes(frameworkId)) return [];
-  return shippedFramework(frameworkId as ShippedFrameworkId).problems.map(({ code, title }) => ({
-    code,
-    title,
+/** The problems of the framework a run used, to filter by; none when it can no longer be read. */
+export const problemChoices = (framework: CriteriaFramework | undefined): { code: string; title: string }[] =>
+  framework?.problems.map(({ code, title }) => ({ code, title })) ?? [];
+
+/** Every framework the council can run: the reference ones and the latest version of each local one. */
+export const frameworkItems = (choices: readonly FrameworkChoice[], selected: string) =>
+  choices.map((choice) => ({
+    value: choice.id,
+    text: `${choice.id}${choice.local ? ` version ${choice.version} (local)` : ''}: ${choice.title}`,
+    selected: choice.id === selected,
   }));
-}
-
-export const frameworkChoices = shippedFrameworkIds.map((id) => ({
-  value: id,
-  text: `${id}: ${shippedFramework(id).title}`,
-}));
 
 const sorts: Record<FamilySort, string> = {
   priority: 'Priority: most problems, then youngest child, then most recent evidence',

@@ -16,6 +16,7 @@ import type { Database } from '../../db/index.ts';
 import { everythingShared, writeSyntheticExtract } from '../../ingest/synthetic-extract.test-support.ts';
 import { buildUploadScene, type UploadScene, uploadDay } from '../../ingest/upload.test-support.ts';
 import { uploadExtract } from '../../ingest/upload.ts';
+import { copyFramework } from '../../outcomes-plan/index.ts';
 import { buildWebServer } from '../server.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'kindred-families-runs-'));
@@ -88,6 +89,44 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
     const page = await (await fetch(`${baseUrl}/families/runs/${orphan}`, { headers: { cookie } })).text();
     assert.match(page, /Identification failed/);
     assert.match(page, /The identification stopped before it finished \(the process running it ended\)/);
+  });
+
+  test('a local outcomes plan can be chosen for a run, and the families list names it', async () => {
+    const copied = await db.asActor(scene.coordinator.actor, (sql) =>
+      copyFramework(sql, { from: { id: 'tf-2015' }, id: 'testshire-2026', title: 'Testshire plan' }),
+    );
+    assert.equal(copied.kind, 'saved');
+    const cookie = await signIn(baseUrl, scene.coordinator.email);
+    const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
+    assert.match(families, /<option value="testshire-2026"[^>]*>testshire-2026 version 1 \(local\)/);
+    const started = await fetch(`${baseUrl}/families/runs`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({
+        _csrf: csrfTokenOf(families),
+        framework: 'testshire-2026',
+        asOf: uploadDay,
+      }).toString(),
+    });
+    assert.equal(started.status, 303);
+    const runPath = started.headers.get('location')!;
+    while (runningStatus(await (await fetch(`${baseUrl}${runPath}`, { headers: { cookie } })).text()));
+    const after = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
+    assert.match(after, /Identified with testshire-2026 version 1 at/);
+    assert.match(after, /Crime and anti-social behaviour \(crime\)/, 'its problems are the filters');
+
+    const unknown = await fetch(`${baseUrl}/families/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({
+        _csrf: csrfTokenOf(after),
+        framework: 'no-such-plan',
+        asOf: uploadDay,
+      }).toString(),
+    });
+    assert.equal(unknown.status, 400);
+    assert.match(await unknown.text(), /Select the criteria framework/);
   });
 
   test('pages are answered while a run works out the families', async () => {

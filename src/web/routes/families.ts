@@ -21,8 +21,9 @@ import {
   postcodeDistricts,
   startWork,
 } from '../../casework/index.ts';
-import { type ShippedFrameworkId, shippedFramework, shippedFrameworkIds } from '../../criteria/index.ts';
+import { compileFramework } from '../../criteria/index.ts';
 import { localToday } from '../../ingest/index.ts';
+import { councilFrameworkSource, frameworkChoices, loadCouncilFramework } from '../../outcomes-plan/index.ts';
 import { actorOf } from '../request-context.ts';
 import { forbidden, type WebSettings } from '../server.ts';
 import {
@@ -30,7 +31,7 @@ import {
   familiesCsvHeader,
   familyCsvLine,
   familyQueryString,
-  frameworkChoices,
+  frameworkItems,
   parseFamilyQuery,
   problemChoices,
   runPhaseText,
@@ -80,8 +81,12 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
     const found = await db.asActor(actorOf(user, request.id, purpose), async (sql) => {
       const run = await latestRun(sql);
       const runs = await listRuns(sql, 5);
-      if (!run) return { run, runs };
-      const known = problemChoices(run.frameworkId).map((problem) => problem.code);
+      const choices = may.identifyFamilies(user) ? await frameworkChoices(sql) : [];
+      if (!run) return { run, runs, choices, runProblems: [] };
+      const runProblems = problemChoices(
+        await loadCouncilFramework(sql, run.frameworkId, run.frameworkVersion),
+      );
+      const known = runProblems.map((problem) => problem.code);
       const parsed = parseFamilyQuery(query, known);
       const listed = await listFamilies(sql, run.id, parsed.filters, {
         limit: pageSize,
@@ -100,7 +105,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
           matching: listed.total,
         },
       });
-      return { run, runs, parsed, listed, districts, changes };
+      return { run, runs, choices, runProblems, parsed, listed, districts, changes };
     });
     const { run, runs } = found;
     const errors = Object.entries({ ...(found.parsed?.problems ?? {}), ...runForm.problems }).map(
@@ -117,16 +122,13 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
       runs: runs.map((each) => ({ ...each, phaseText: runPhaseText(each) })),
       running: runs.find((each) => each.state === 'running'),
       mayIdentify: may.identifyFamilies(user),
-      frameworkItems: frameworkChoices.map((item) => ({
-        ...item,
-        selected: item.value === (runForm.framework ?? run?.frameworkId ?? 'tf-2015'),
-      })),
+      frameworkItems: frameworkItems(found.choices, runForm.framework ?? run?.frameworkId ?? 'tf-2015'),
       asOf: runForm.asOf ?? localToday(),
       runProblems: runForm.problems,
       filterProblems: found.parsed?.problems ?? {},
       form,
       problemItems: run
-        ? problemChoices(run.frameworkId).map((problem) => ({
+        ? found.runProblems.map((problem) => ({
             value: problem.code,
             text: `${problem.title} (${problem.code})`,
             checked: (form.problem as string[] | undefined)?.includes(problem.code),
@@ -175,14 +177,20 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
     const framework = String(form.framework ?? '');
     const asOf = String(form.asOf ?? '').trim();
     const problems: Record<string, string> = {};
-    if (!(shippedFrameworkIds as readonly string[]).includes(framework))
-      problems.framework = 'Select the criteria framework';
+    const source = await db.asActor(actorOf(user, request.id, purpose), async (sql) =>
+      framework === '' ? undefined : councilFrameworkSource(sql, framework),
+    );
+    if (!source) problems.framework = 'Select the criteria framework';
     if (!isRealDate(asOf))
       problems.asOf = 'Enter the assessment date as year-month-day, for example 2026-11-25';
     if (jobs.busy()) problems.framework = 'An identification is already running. Wait for it to finish.';
     if (Object.keys(problems).length > 0) return renderList(request, reply, { problems, framework, asOf });
     const runId = await jobs.submit(actorOf(user, request.id, purpose), {
-      framework: shippedFramework(framework as ShippedFrameworkId),
+      framework: compileFramework(source!.definition, {
+        file: `${framework}.json`,
+        library: source!.library,
+      }),
+      library: source!.library,
       asOf,
     });
     return reply.redirect(`/families/runs/${runId}`, 303);
@@ -229,7 +237,9 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
       if (!run) return undefined;
       const parsed = parseFamilyQuery(
         request.query as Query,
-        problemChoices(run.frameworkId).map((problem) => problem.code),
+        problemChoices(await loadCouncilFramework(sql, run.frameworkId, run.frameworkVersion)).map(
+          (problem) => problem.code,
+        ),
       );
       const { total } = await listFamilies(sql, run.id, parsed.filters, { limit: 0, offset: 0 });
       await recordAudit(sql, {
