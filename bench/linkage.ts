@@ -13,8 +13,10 @@ for (const name of names) {
     throw new Error(`Unknown benchmark set ${name}; known: ${Object.keys(benchmarkSets).join(', ')}`);
   const set = await loadSet();
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const result = linkRecords(set.records);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   const quality = pairwiseQuality(result.personIds, set.truth);
   console.log(
     JSON.stringify({
@@ -29,6 +31,9 @@ for (const name of names) {
       matched_pairs: result.figures.matched_pairs,
       refused_joins: result.figures.refused_joins,
       seconds: Number(seconds.toFixed(2)),
+      // User + system CPU of this process (garbage-collector threads included): steadier than wall
+      // clock when others share the machine.
+      cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
       stages: Object.fromEntries(
         Object.entries(result.figures.seconds).map(([stage, s]) => [stage, Number(s.toFixed(2))]),
       ),

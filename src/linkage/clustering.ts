@@ -33,6 +33,14 @@ export interface ClusteringOptions {
    * identity that does not change belongs here: not an address, not a family name.
    */
   veto?: Readonly<Record<string, number>>;
+  /**
+   * Two records of one source may share a person only when their own pair weighs at least this:
+   * for sources that seldom hold one person twice (a council-tax roll), two of its records that
+   * look alike are more likely two people of one family than one person twice.
+   */
+  sameSourceMinWeight?: number;
+  /** Further pairs that cannot be one person (a council-tax record without a date of birth and a child). */
+  cannotBeOne?: (a: number, b: number) => boolean;
 }
 
 /** For each record, the index of the first record of its person. */
@@ -140,13 +148,22 @@ export function clusterRecords(scorer: PairScorer, edges: MatchEdges, options: C
       }
       refused = total / count < minMeanWeight;
     }
-    if (!refused && (checks.length > 0 || vetoes)) {
+    const sources = scorer.table.sources;
+    const sameSourceMin = sources ? options.sameSourceMinWeight : undefined;
+    const cannotBeOne = options.cannotBeOne;
+    if (!refused && (checks.length > 0 || vetoes || sameSourceMin !== undefined || cannotBeOne)) {
       const left = members[a]!;
       const right = members[b]!;
       let checked = 0;
       outer: for (const x of left) {
         for (const y of right) {
-          if (conflict(x, y)) {
+          if (
+            conflict(x, y) ||
+            cannotBeOne?.(x, y) ||
+            (sameSourceMin !== undefined &&
+              sources![x] === sources![y] &&
+              scorer.weight(x, y) < sameSourceMin)
+          ) {
             refused = true;
             break outer;
           }

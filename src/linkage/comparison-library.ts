@@ -36,6 +36,11 @@ export const level = {
     label_for_charts: `Jaro-Winkler similarity >= ${threshold}`,
     kindred_test: { test: 'jaro_winkler', column, threshold },
   }),
+  similarDistinctNames: (column: ColumnName, threshold: number, minShare: number): ComparisonLevel => ({
+    sql_condition: `jaro_winkler_similarity(${l(column)}, ${r(column)}) >= ${threshold} AND least("tf_${column}_l", "tf_${column}_r") >= ${minShare} * greatest("tf_${column}_l", "tf_${column}_r")`,
+    label_for_charts: 'Similar but two names in common use',
+    kindred_test: { test: 'similar_distinct_names', column, threshold, min_share: minShare },
+  }),
   damerauLevenshtein: (column: ColumnName, threshold: number): ComparisonLevel => ({
     sql_condition: `damerau_levenshtein(${l(column)}, ${r(column)}) <= ${threshold}`,
     label_for_charts: `Damerau-Levenshtein distance <= ${threshold}`,

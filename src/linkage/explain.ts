@@ -23,18 +23,22 @@ export interface PairExplanation {
   match_weight: number;
   match_probability: number;
   names_swapped: boolean;
+  /** The pair shares a home: comparisons are weighed with u among people who share one. */
+  same_home: boolean;
 }
 
 /** Why a pair scores as it does: the prior and each comparison's weight (Splink's waterfall). */
 export function explainPair(scorer: PairScorer, i: number, j: number): PairExplanation {
   const levels = new Int32Array(scorer.comparisons.length);
-  const swapped = scorer.levelsOf(i, j, levels);
-  let total = scorer.priorWeight;
+  const weights = new Float64Array(scorer.comparisons.length);
+  const { swapped, home } = scorer.contributions(i, j, weights, levels);
+  const prior = scorer.priorOf(i, j);
+  let total = prior;
   const bars = scorer.comparisons.map((comparison, k) => {
-    const level = comparison.compare(i, j, swapped);
+    const level = levels[k]!;
     const spec = scorer.model.comparisons[k]!.comparison_levels[level]!;
-    const tf = scorer.tfAdjustment(k, level, comparison.agreedValue);
-    const weight = scorer.levelWeights[k]![level]! + tf;
+    const weight = weights[k]!;
+    const tf = weight - (home ? scorer.homeLevelWeights[k]![level]! : scorer.levelWeights[k]![level]!);
     total += weight;
     const valuesOf = (record: number, right: boolean): string => {
       const column = right && swapped && comparison.swapColumn ? comparison.swapColumn : comparison.column;
@@ -52,18 +56,19 @@ export function explainPair(scorer: PairScorer, i: number, j: number): PairExpla
       bayes_factor: 2 ** weight,
       log2_bayes_factor: weight,
       m_probability: spec.m_probability ?? null,
-      u_probability: spec.u_probability ?? null,
+      u_probability: (home ? spec.kindred_u_probability_same_home : undefined) ?? spec.u_probability ?? null,
       tf_adjustment: tf,
     };
   });
   return {
     prior: {
-      probability_two_random_records_match: scorer.model.probability_two_random_records_match,
-      log2_bayes_factor: scorer.priorWeight,
+      probability_two_random_records_match: weightToProbability(prior),
+      log2_bayes_factor: prior,
     },
     bars,
     match_weight: total,
     match_probability: weightToProbability(total),
     names_swapped: swapped,
+    same_home: home,
   };
 }

@@ -6,6 +6,7 @@ import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyTe
 import { buildRecordTable, type RecordTable } from './record-table.ts';
 import type { LinkageRecord } from './records.ts';
 import { PairScorer, probabilityToWeight } from './scoring.ts';
+import { sourceAgeGaps } from './source-ages.ts';
 import { type TrainingReport, trainModel } from './training/train.ts';
 
 export interface LinkOptions {
@@ -135,7 +136,15 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
       initialGroups[record] = group;
     }
   }
+  const bySource = model.kindred_probability_two_records_match;
+  const sameSourceMustMatch =
+    model.kindred_clustering.same_source_pairs_must_match !== false &&
+    bySource !== undefined &&
+    bySource.same_source < bySource.different_sources / 10;
+  const outsideSourceAges = model.kindred_clustering.source_ages === false ? undefined : sourceAgeGaps(table);
   const clusters = clusterRecords(scorer, edges, {
+    ...(sameSourceMustMatch ? { sameSourceMinWeight: thresholdWeight } : {}),
+    ...(outsideSourceAges ? { cannotBeOne: outsideSourceAges } : {}),
     cannotLink: model.kindred_clustering.cannot_link ?? defaultCannotLink,
     ...(model.kindred_clustering.veto ? { veto: model.kindred_clustering.veto } : {}),
     ...(model.kindred_clustering.min_mean_match_weight !== undefined

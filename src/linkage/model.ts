@@ -12,6 +12,7 @@ export type LevelTest =
   | { test: 'exact'; column: ColumnName }
   | { test: 'alias'; column: ColumnName }
   | { test: 'jaro_winkler'; column: ColumnName; threshold: number }
+  | { test: 'similar_distinct_names'; column: ColumnName; threshold: number; min_share: number }
   | { test: 'damerau_levenshtein'; column: ColumnName; threshold: number }
   | { test: 'initial'; column: ColumnName }
   | { test: 'other_token'; column: ColumnName; tokens_column: ColumnName }
@@ -34,6 +35,20 @@ export interface ComparisonLevel {
   tf_adjustment_column?: string;
   tf_adjustment_weight?: number;
   tf_minimum_u_value?: number;
+  /**
+   * Kindred: u among pairs of different people who share a home (`kindred_same_home`). People of one
+   * household share a surname and an address far more often than random people do, so those pairs
+   * are weighed with this u instead (and no term-frequency adjustment).
+   */
+  kindred_u_probability_same_home?: number;
+  /**
+   * Kindred: when another comparison agrees exactly too, this level's u is how often records that
+   * share that comparison's value also share this one, counted in the data and smoothed towards u
+   * with `pseudo_pairs` pairs. Surnames run in communities: two records of a Mohammed share the
+   * surname Mirza far more often than the frequency of Mirza says. Replaces the term-frequency
+   * adjustment for such pairs.
+   */
+  kindred_u_within?: { comparison: string; pseudo_pairs: number };
   kindred_test: LevelTest;
 }
 
@@ -60,8 +75,19 @@ export interface LinkageModel {
   unique_id_column_name: string;
   source_dataset_column_name: string;
   probability_two_random_records_match: number;
+  /**
+   * Kindred: λ apart for two records of one source and for records of different sources. A partner
+   * seldom holds one person twice, so its own records need more evidence to be one person.
+   */
+  kindred_probability_two_records_match?: { same_source: number; different_sources: number };
   blocking_rules_to_generate_predictions: BlockingRule[];
   comparisons: Comparison[];
+  /**
+   * Kindred: the levels of one comparison that mean two records share a home. For such pairs the
+   * other comparisons use `kindred_u_probability_same_home`: how often different people of one home
+   * agree (a surname, often; a first name or a date of birth, rarely).
+   */
+  kindred_same_home?: { comparison: string; levels: string[] };
   /** Kindred: how training is done on the data itself. */
   kindred_training: {
     /** Each rule is one EM session; comparisons on its columns are not estimated in it. */
@@ -91,6 +117,18 @@ export interface LinkageModel {
     cannot_link?: { levels: Record<string, string[]> }[];
     /** Blocks larger than this are skipped and reported (a placeholder value shared by thousands). */
     max_block_size: number;
+    /**
+     * When a source's records are seldom one person (its λ is under a tenth of the λ across
+     * sources), two of its records join one person only when their own pair reaches the threshold.
+     * Default true; a single source (deduplication alone) is never held to it.
+     */
+    same_source_pairs_must_match?: boolean;
+    /**
+     * A source's ages are learnt from its records that have a date of birth; a record of it without
+     * one does not join a person born when the source holds nobody (a council-tax record and a
+     * child). Default true.
+     */
+    source_ages?: boolean;
   };
   kindred_trained?: { at: string; records: number; candidate_pairs: number; em_sessions: EmSessionReport[] };
 }

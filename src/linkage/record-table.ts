@@ -54,6 +54,9 @@ export interface RecordTable {
   size: number;
   columns: Record<ColumnName, Column>;
   aliases: AliasTable;
+  /** Each record's source, as an index into `sourceNames`. */
+  sources: Int32Array;
+  sourceNames: string[];
 }
 
 /** Ids shared by columns whose values are compared with each other (given and family names). */
@@ -200,5 +203,16 @@ export function buildRecordTable(
   const columns = Object.fromEntries(
     columnNames.map((column) => [column, builders[column].build()]),
   ) as Record<ColumnName, Column>;
-  return { size: records.length, columns, aliases };
+  const sourceNames: string[] = [];
+  const sourceIndex = new Map<string, number>();
+  const sources = Int32Array.from(records, (record) => {
+    let index = sourceIndex.get(record.source);
+    if (index === undefined) {
+      index = sourceNames.length;
+      sourceNames.push(record.source);
+      sourceIndex.set(record.source, index);
+    }
+    return index;
+  });
+  return { size: records.length, columns, aliases, sources, sourceNames };
 }

@@ -1,6 +1,6 @@
 import { CompiledComparison, namesSwapped } from './compare/compiled-comparison.ts';
 import type { LinkageModel } from './model.ts';
-import type { ColumnName, RecordTable } from './record-table.ts';
+import type { Column, ColumnName, RecordTable } from './record-table.ts';
 
 export const probabilityToWeight = (probability: number): number =>
   Math.log2(probability / (1 - probability));
@@ -11,6 +11,11 @@ export const weightToProbability = (weight: number): number => {
 
 /** m and u are floored so an unseen level weighs a lot without being infinite. */
 const floor = 1e-6;
+/**
+ * u may go lower: a combined level that random pairs never reach (same address, postcode and town)
+ * is given u as if its parts were independent, and that can be far below one in a million.
+ */
+const uFloor = 1e-9;
 
 /** The level of each comparison for one pair, and the term-frequency value that agreed. */
 export interface PairLevels {
@@ -21,7 +26,9 @@ export interface PairLevels {
 
 /**
  * A model bound to a record table: the levels of a pair and its match weight
- * (prior + Σ log2(m/u) + term-frequency adjustments).
+ * (prior + Σ log2(m/u) + term-frequency adjustments). When the model names the levels that mean a
+ * shared home, a pair at one of them is weighed with each other comparison's u among people who
+ * share a home, without term-frequency adjustments.
  */
 export class PairScorer {
   readonly comparisons: CompiledComparison[];
@@ -37,31 +44,95 @@ export class PairScorer {
   private readonly tfWeight: Float64Array[];
   private readonly swapAware: boolean;
   private readonly levels: Int32Array;
+  private readonly agreedValues: Int32Array;
+  /** Prior weights for two records of one source and of different sources (both the overall prior when the model has none). */
+  readonly sameSourcePriorWeight: number;
+  readonly differentSourcesPriorWeight: number;
+  /** Levels whose u, when another comparison also agrees exactly, is counted among records sharing its value. */
+  private readonly within: WithinRule[];
+  /** For name comparisons compared crosswise: log2 frequency of each value in the other name column. */
+  private readonly tfLogSwap: (Float64Array | undefined)[][];
+  /** log2(m/u) with u among different people who share a home (`levelWeights` where the model has none). */
+  readonly homeLevelWeights: Float64Array[];
+  /** The comparison whose levels say two records share a home (-1: none). */
+  readonly homeComparison: number;
+  /** For that comparison, which of its levels mean a shared home. */
+  private readonly homeLevels: Uint8Array;
 
-  constructor(model: LinkageModel, table: RecordTable) {
+  /**
+   * `sameLevels`: a scorer of a model with the same comparisons and levels (only m, u and λ differ),
+   * whose compiled comparisons and their caches are taken over, as training does round after round.
+   */
+  constructor(model: LinkageModel, table: RecordTable, sameLevels?: PairScorer) {
     this.model = model;
     this.table = table;
-    this.comparisons = model.comparisons.map((comparison) => new CompiledComparison(comparison, table));
+    this.comparisons =
+      sameLevels && sameLevels.table === table
+        ? sameLevels.comparisons
+        : model.comparisons.map((comparison) => new CompiledComparison(comparison, table));
     this.swapAware = model.comparisons.some((comparison) => comparison.kindred_name_order === 'either');
     this.priorWeight = probabilityToWeight(model.probability_two_random_records_match);
+    const bySource = model.kindred_probability_two_records_match;
+    this.sameSourcePriorWeight = bySource ? probabilityToWeight(bySource.same_source) : this.priorWeight;
+    this.differentSourcesPriorWeight = bySource
+      ? probabilityToWeight(bySource.different_sources)
+      : this.priorWeight;
     this.levels = new Int32Array(this.comparisons.length);
+    this.agreedValues = new Int32Array(this.comparisons.length);
     this.levelWeights = model.comparisons.map((comparison) =>
       Float64Array.from(comparison.comparison_levels, (level) =>
         level.is_null_level
           ? 0
           : Math.log2(
-              Math.max(level.m_probability ?? 0.5, floor) / Math.max(level.u_probability ?? 0.5, floor),
+              Math.max(level.m_probability ?? 0.5, floor) / Math.max(level.u_probability ?? 0.5, uFloor),
+            ),
+      ),
+    );
+    this.homeComparison = model.kindred_same_home
+      ? model.comparisons.findIndex(
+          (comparison) => comparison.output_column_name === model.kindred_same_home!.comparison,
+        )
+      : -1;
+    if (model.kindred_same_home && this.homeComparison < 0)
+      throw new Error(`kindred_same_home: there is no comparison "${model.kindred_same_home.comparison}".`);
+    this.homeLevels = new Uint8Array(
+      this.homeComparison < 0 ? 0 : model.comparisons[this.homeComparison]!.comparison_levels.length,
+    );
+    for (const label of model.kindred_same_home?.levels ?? []) {
+      const level = model.comparisons[this.homeComparison]!.comparison_levels.findIndex(
+        (candidate) => candidate.label_for_charts === label,
+      );
+      if (level < 0) throw new Error(`kindred_same_home: no level "${label}" in its comparison.`);
+      this.homeLevels[level] = 1;
+    }
+    this.homeLevelWeights = model.comparisons.map((comparison, k) =>
+      Float64Array.from(comparison.comparison_levels, (level, l) =>
+        level.is_null_level || level.kindred_u_probability_same_home === undefined
+          ? this.levelWeights[k]![l]!
+          : Math.log2(
+              Math.max(level.m_probability ?? 0.5, floor) /
+                Math.max(level.kindred_u_probability_same_home, uFloor),
             ),
       ),
     );
     this.tfBase = [];
     this.tfLog = [];
+    this.tfLogSwap = [];
     this.tfWeight = [];
-    model.comparisons.forEach((comparison) => {
+    const logFrequencies = (column: Column, minimum: number): Float64Array => {
+      let total = 0;
+      for (const count of column.counts) total += count;
+      return Float64Array.from(column.counts, (count) =>
+        Math.log2(Math.max(count / Math.max(total, 1), minimum, floor)),
+      );
+    };
+    model.comparisons.forEach((comparison, k) => {
       const weights = new Float64Array(comparison.comparison_levels.length);
       const logs: (Float64Array | undefined)[] = [];
+      const swapLogs: (Float64Array | undefined)[] = [];
       comparison.comparison_levels.forEach((level, l) => {
         logs.push(undefined);
+        swapLogs.push(undefined);
         if (!level.tf_adjustment_column || level.u_probability === undefined) return;
         const column = table.columns[level.tf_adjustment_column as ColumnName];
         if (!column)
@@ -69,20 +140,57 @@ export class PairScorer {
             `Comparison ${comparison.output_column_name}: no column ${level.tf_adjustment_column}.`,
           );
         weights[l] = level.tf_adjustment_weight ?? 1;
-        let total = 0;
-        for (const count of column.counts) total += count;
         const minimum = level.tf_minimum_u_value ?? 0;
-        logs[l] = Float64Array.from(column.counts, (count) =>
-          Math.log2(Math.max(count / Math.max(total, 1), minimum, floor)),
-        );
+        logs[l] = logFrequencies(column, minimum);
+        const swapColumn = this.comparisons[k]!.swapColumn;
+        if (swapColumn && column === this.comparisons[k]!.column)
+          swapLogs[l] = logFrequencies(swapColumn, minimum);
       });
       this.tfWeight.push(weights);
       this.tfLog.push(logs);
+      this.tfLogSwap.push(swapLogs);
       this.tfBase.push(
         Float64Array.from(comparison.comparison_levels, (level) =>
           Math.log2(Math.max(level.u_probability ?? 1, floor)),
         ),
       );
+    });
+    this.within = [];
+    model.comparisons.forEach((comparison, k) => {
+      comparison.comparison_levels.forEach((level, l) => {
+        const rule = level.kindred_u_within;
+        if (!rule || level.u_probability === undefined) return;
+        const other = model.comparisons.findIndex(
+          (candidate) => candidate.output_column_name === rule.comparison,
+        );
+        if (other < 0)
+          throw new Error(
+            `Comparison ${comparison.output_column_name}: kindred_u_within names no comparison "${rule.comparison}".`,
+          );
+        const otherExact = model.comparisons[other]!.comparison_levels.findIndex(
+          (candidate) => candidate.kindred_test.test === 'exact',
+        );
+        if (otherExact < 0) return;
+        this.within.push(
+          new WithinRule({
+            comparison: k,
+            level: l,
+            other,
+            otherLevel: otherExact,
+            otherColumn: this.comparisons[other]!.column,
+            column: this.comparisons[k]!.column,
+            m: Math.max(level.m_probability ?? 0.5, floor),
+            u: level.u_probability,
+            pseudoPairs: rule.pseudo_pairs,
+            // Matches agree on both: the share of pairs sharing both values that the model takes for one person.
+            expectedMatches:
+              model.probability_two_random_records_match *
+              ((table.size * (table.size - 1)) / 2) *
+              (model.comparisons[other]!.comparison_levels[otherExact]!.m_probability ?? 0) *
+              (level.m_probability ?? 0),
+          }),
+        );
+      });
     });
   }
 
@@ -94,22 +202,122 @@ export class PairScorer {
     return swapped;
   }
 
+  /** True when the levels (as `levelsOf` gives them) say the two records share a home. */
+  sharesHome(levels: ArrayLike<number>): boolean {
+    return this.homeComparison >= 0 && this.homeLevels[levels[this.homeComparison]!] === 1;
+  }
+
+  /** The prior weight of a pair: of one source or of two. */
+  priorOf(i: number, j: number): number {
+    const sources = this.table.sources;
+    return sources && sources[i] === sources[j]
+      ? this.sameSourcePriorWeight
+      : this.differentSourcesPriorWeight;
+  }
+
   /** The match weight of one pair. */
   weight(i: number, j: number): number {
+    return this.weigh(i, j, undefined);
+  }
+
+  /**
+   * What each comparison adds to a pair's weight (into `weights`, one per comparison), and the
+   * pair's levels and crosswise names; the match weight is the prior plus their sum.
+   */
+  contributions(
+    i: number,
+    j: number,
+    weights: Float64Array,
+    levels: Int32Array,
+  ): { swapped: boolean; home: boolean } {
+    this.weigh(i, j, weights);
+    levels.set(this.levels);
+    return { swapped: this.lastSwapped, home: this.sharesHome(this.levels) };
+  }
+
+  private lastSwapped = false;
+
+  private weigh(i: number, j: number, into: Float64Array | undefined): number {
     const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    this.lastSwapped = swapped;
     const comparisons = this.comparisons;
-    let weight = this.priorWeight;
+    const levels = this.levels;
+    const agreed = this.agreedValues;
     for (let k = 0; k < comparisons.length; k++) {
       const comparison = comparisons[k]!;
-      const level = comparison.compare(i, j, swapped);
-      this.levels[k] = level;
-      weight += this.levelWeights[k]![level]!;
-      const tfWeight = this.tfWeight[k]![level]!;
-      if (tfWeight !== 0 && comparison.agreedValue !== 0) {
-        weight += tfWeight * (this.tfBase[k]![level]! - this.tfLog[k]![level]![comparison.agreedValue]!);
+      levels[k] = comparison.compare(i, j, swapped);
+      agreed[k] = comparison.agreedValue;
+    }
+    return this.weightOf(levels, agreed, swapped, this.priorOf(i, j), into);
+  }
+
+  /**
+   * A pair's facts (levels, agreed values, names crosswise), found once, to weigh again and again
+   * as training changes m, u and λ: `weightOfFacts` reads them back.
+   */
+  factsOf(i: number, j: number, levels: Int32Array, agreed: Int32Array): boolean {
+    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const comparisons = this.comparisons;
+    for (let k = 0; k < comparisons.length; k++) {
+      const comparison = comparisons[k]!;
+      levels[k] = comparison.compare(i, j, swapped);
+      agreed[k] = comparison.agreedValue;
+    }
+    return swapped;
+  }
+
+  /** The match weight of a pair from its facts (see `factsOf`). */
+  weightOfFacts(levels: Int32Array, agreed: Int32Array, swapped: boolean, i: number, j: number): number {
+    return this.weightOf(levels, agreed, swapped, this.priorOf(i, j), undefined);
+  }
+
+  private weightOf(
+    levels: Int32Array,
+    agreed: Int32Array,
+    swapped: boolean,
+    prior: number,
+    into: Float64Array | undefined,
+  ): number {
+    const count = this.comparisons.length;
+    let weight = prior;
+    if (this.sharesHome(levels)) {
+      for (let k = 0; k < count; k++) {
+        const part = this.homeLevelWeights[k]![levels[k]!]!;
+        if (into) into[k] = part;
+        weight += part;
       }
+      return weight;
+    }
+    let replaced = -1;
+    let replacement = 0;
+    for (const rule of this.within) {
+      if (levels[rule.comparison] !== rule.level || levels[rule.other] !== rule.otherLevel) continue;
+      replaced = rule.comparison;
+      // Entered the other way round, either name may be the given one: the weaker reading counts.
+      replacement = rule.weightGiven(agreed[rule.other]!);
+      if (swapped) replacement = Math.min(replacement, rule.weightGiven(agreed[rule.comparison]!));
+      break;
+    }
+    for (let k = 0; k < count; k++) {
+      const level = levels[k]!;
+      const part =
+        k === replaced
+          ? replacement
+          : this.levelWeights[k]![level]! + this.tfPart(k, level, agreed[k]!, swapped);
+      if (into) into[k] = part;
+      weight += part;
     }
     return weight;
+  }
+
+  /** A term-frequency adjustment; names compared crosswise count as their commoner reading. */
+  private tfPart(k: number, level: number, value: number, swapped: boolean): number {
+    const tfWeight = this.tfWeight[k]![level]!;
+    if (tfWeight === 0 || value === 0) return 0;
+    let log = this.tfLog[k]![level]![value]!;
+    const swapLog = swapped ? this.tfLogSwap[k]![level]?.[value] : undefined;
+    if (swapLog !== undefined && swapLog > log) log = swapLog;
+    return tfWeight * (this.tfBase[k]![level]! - log);
   }
 
   /** The levels of the pair last weighed by `weight` (valid until the next call). */
@@ -119,8 +327,86 @@ export class PairScorer {
 
   /** The term-frequency adjustment (in bits) for comparison k at a level, given the agreed value id. */
   tfAdjustment(k: number, level: number, value: number): number {
-    const tfWeight = this.tfWeight[k]![level]!;
-    if (tfWeight === 0 || value === 0) return 0;
-    return tfWeight * (this.tfBase[k]![level]! - this.tfLog[k]![level]![value]!);
+    return this.tfPart(k, level, value, false);
+  }
+}
+
+/**
+ * u of one level (a surname agreeing) when another comparison agrees exactly too (the given name),
+ * counted among the records that share the other comparison's value: of all pairs of records with a
+ * given name, the share that also share a surname, smoothed towards the level's u.
+ */
+class WithinRule {
+  /** The comparison and level whose u this counts (a surname agreeing). */
+  readonly comparison: number;
+  readonly level: number;
+  /** The comparison and level that must agree too (a given name, exactly). */
+  readonly other: number;
+  readonly otherLevel: number;
+  private readonly m: number;
+  private readonly u: number;
+  private readonly pseudoPairs: number;
+  /** Per value of the other comparison: pairs of its records that share this comparison's value too. */
+  private readonly sharing = new Map<number, number>();
+  /** Per value of the other comparison: its records. */
+  private readonly records = new Map<number, number>();
+  private readonly cache = new Map<number, number>();
+
+  constructor(options: {
+    comparison: number;
+    level: number;
+    other: number;
+    otherLevel: number;
+    otherColumn: Column;
+    column: Column;
+    m: number;
+    u: number;
+    pseudoPairs: number;
+    /** How many pairs agreeing on both are expected to be one person: they are not counted. */
+    expectedMatches: number;
+  }) {
+    this.comparison = options.comparison;
+    this.level = options.level;
+    this.other = options.other;
+    this.otherLevel = options.otherLevel;
+    this.m = options.m;
+    this.u = options.u;
+    this.pseudoPairs = options.pseudoPairs;
+    const { otherColumn, column } = options;
+    const together = new Map<number, number>();
+    for (let record = 0; record + 1 < otherColumn.offsets.length; record++) {
+      for (let p = otherColumn.offsets[record]!; p < otherColumn.offsets[record + 1]!; p++) {
+        const key = otherColumn.ids[p]!;
+        this.records.set(key, (this.records.get(key) ?? 0) + 1);
+        for (let q = column.offsets[record]!; q < column.offsets[record + 1]!; q++) {
+          const both = key * 67108864 + column.ids[q]!;
+          together.set(both, (together.get(both) ?? 0) + 1);
+        }
+      }
+    }
+    let sharingPairs = 0;
+    for (const [both, count] of together) {
+      const key = Math.floor(both / 67108864);
+      this.sharing.set(key, (this.sharing.get(key) ?? 0) + (count * (count - 1)) / 2);
+      sharingPairs += (count * (count - 1)) / 2;
+    }
+    this.nonMatchShare = sharingPairs > 0 ? Math.max(0.05, 1 - options.expectedMatches / sharingPairs) : 1;
+  }
+
+  /** The share of pairs agreeing on both values that are different people (the rest are matches). */
+  private readonly nonMatchShare: number;
+
+  /** log2(m/u) for a pair whose other comparison agreed on this value id. */
+  weightGiven(value: number): number {
+    let weight = this.cache.get(value);
+    if (weight === undefined) {
+      const records = this.records.get(value) ?? 0;
+      const pairs = (records * (records - 1)) / 2;
+      const sharing = (this.sharing.get(value) ?? 0) * this.nonMatchShare;
+      const u = (sharing + this.pseudoPairs * this.u) / (pairs + this.pseudoPairs);
+      weight = Math.log2(this.m / Math.max(u, uFloor));
+      this.cache.set(value, weight);
+    }
+    return weight;
   }
 }

@@ -61,26 +61,78 @@ export class CompiledComparison {
       );
     });
     if (onOtherColumn) {
-      const part = (test: LevelTest): ColumnTest => ({
-        test,
-        column: 'column' in test ? table.columns[test.column] : this.column,
-        onValues: valueTest(test, table.aliases),
-        cache: new Map(),
-      });
+      // A test that several levels share (the same address, in four of them) is one part, tried at
+      // most once per pair.
+      const byKey = new Map<string, ColumnTest>();
+      const part = (test: LevelTest): ColumnTest => {
+        const key = JSON.stringify(test);
+        let found = byKey.get(key);
+        if (!found) {
+          found = {
+            test,
+            index: this.parts.length,
+            column: 'column' in test ? table.columns[test.column] : this.column,
+            onValues: valueTest(
+              test,
+              table.aliases,
+              'column' in test ? table.columns[test.column].counts : undefined,
+            ),
+            cache: new Map(),
+          };
+          byKey.set(key, found);
+          this.parts.push(found);
+        }
+        return found;
+      };
       this.multiColumn = levels.slice(1).map((level, index) => {
         const test = level.kindred_test;
-        return { level: index + 1, parts: test.test === 'all' ? test.tests.map(part) : [part(test)] };
+        const parts = test.test === 'all' ? test.tests.map(part) : [part(test)];
+        // The value a term-frequency adjustment reads: the one its column's exact part agreed on.
+        const tfPart = level.tf_adjustment_column
+          ? parts.find(
+              (candidate) =>
+                candidate.test.test === 'exact' && candidate.test.column === level.tf_adjustment_column,
+            )
+          : undefined;
+        return { level: index + 1, parts, ...(tfPart ? { tfPart } : {}) };
       });
+      this.partState = new Int8Array(this.parts.length);
+      this.partAgreed = new Int32Array(this.parts.length);
       return;
     }
     levels.forEach((level, index) => {
       const test = level.kindred_test;
       if (test.test === 'null' || test.test === 'else' || test.test === 'exact') return;
-      const onValues = valueTest(test, table.aliases);
+      const onValues = valueTest(test, table.aliases, this.column.counts);
       if (onValues) this.valueTests.push({ level: index, test: onValues });
       else this.recordTests.push({ level: index, test });
     });
   }
+
+  /**
+   * The distinct single-column tests inside levels made of several (an address and a postcode), and
+   * for each level the tests it is made of: u of a combined level that random pairs never reach can
+   * then be put at what it would be if its parts were independent.
+   */
+  combinedParts(): { parts: number; levelParts: (number[] | undefined)[] } {
+    const levelParts: (number[] | undefined)[] = new Array(this.levelCount).fill(undefined);
+    for (const candidate of this.multiColumn ?? []) {
+      if (candidate.parts.length >= 2)
+        levelParts[candidate.level] = candidate.parts.map((part) => part.index);
+    }
+    return { parts: this.parts.length, levelParts };
+  }
+
+  /** Whether one of `combinedParts`' tests holds for the pair last compared (tried now if comparing did not need it). */
+  partHoldsFor(part: number, i: number, j: number): boolean {
+    const known = this.partState[part]!;
+    return known === -1 ? this.partHolds(this.parts[part]!, i, j) : known === 1;
+  }
+
+  /** The distinct tests of a comparison on several columns, and each one's result for the pair being compared. */
+  private readonly parts: ColumnTest[] = [];
+  private partState = new Int8Array(0);
+  private partAgreed = new Int32Array(0);
 
   /** True when the record has a value this comparison reads. */
   hasValue(record: number): boolean {
@@ -96,15 +148,25 @@ export class CompiledComparison {
         comparable = true;
     }
     if (!comparable) return 0;
+    const state = this.partState;
+    state.fill(-1);
     for (const candidate of levels) {
       let holds = true;
       for (const part of candidate.parts) {
-        if (!this.partHolds(part, i, j)) {
+        let known = state[part.index]!;
+        if (known === -1) {
+          known = this.partHolds(part, i, j) ? 1 : 0;
+          state[part.index] = known;
+        }
+        if (known === 0) {
           holds = false;
           break;
         }
       }
-      if (holds) return candidate.level;
+      if (holds) {
+        if (candidate.tfPart) this.agreedValue = this.partAgreed[candidate.tfPart.index]!;
+        return candidate.level;
+      }
     }
     return this.elseLevel;
   }
@@ -123,13 +185,16 @@ export class CompiledComparison {
           const key = pairKey(a, b);
           let known = part.cache.get(key);
           if (known === undefined) {
-            known = part.onValues(column.values[a]!, column.values[b]!);
+            known = part.onValues(column.values[a]!, column.values[b]!, a, b);
             if (this.caching) part.cache.set(key, known);
           }
           holds = known;
         }
         if (holds) {
-          if (test.test === 'exact') this.agreedValue = a;
+          if (test.test === 'exact') {
+            this.agreedValue = a;
+            this.partAgreed[part.index] = a;
+          }
           return true;
         }
       }
@@ -147,7 +212,7 @@ export class CompiledComparison {
       const left = values[a]!;
       const right = values[b]!;
       for (const { level: candidate, test } of this.valueTests) {
-        if (test(left, right)) {
+        if (test(left, right, a, b)) {
           level = candidate;
           break;
         }
@@ -212,6 +277,8 @@ export class CompiledComparison {
 
 interface ColumnTest {
   test: LevelTest;
+  /** Its place among the comparison's distinct tests. */
+  index: number;
   column: Column;
   onValues: ValueTest | null;
   cache: Map<number, boolean>;
@@ -221,6 +288,8 @@ interface ColumnTest {
 interface MultiColumnLevel {
   level: number;
   parts: ColumnTest[];
+  /** The exact part whose agreed value the level's term-frequency adjustment reads. */
+  tfPart?: ColumnTest;
 }
 
 /** True when any value of record i in column a is among record j's values in column b (shared ids). */

@@ -5,8 +5,11 @@ import { dateDays, dayMonthSwapped } from '../standardise/date-of-birth.ts';
 import { standardisePostcode } from '../standardise/postcode.ts';
 import { damerauLevenshtein, jaroWinkler } from './string-similarity.ts';
 
-/** A test on two standardised values of one column (never equal: equality is checked first). */
-export type ValueTest = (a: string, b: string) => boolean;
+/**
+ * A test on two standardised values of one column (never equal: equality is checked first), with
+ * their value ids.
+ */
+export type ValueTest = (a: string, b: string, idA: number, idB: number) => boolean;
 
 function remembered<T>(derive: (value: string) => T): (value: string) => T {
   const cache = new Map<string, T>();
@@ -27,8 +30,11 @@ const sector = remembered((code) => standardisePostcode(code)?.sector ?? null);
 const district = remembered((code) => standardisePostcode(code)?.district ?? null);
 const addressParts = remembered((full) => standardiseAddress(full, null));
 
-/** The value-pair form of a level test, or null for tests that need whole records (tokens, null, else). */
-export function valueTest(test: LevelTest, aliases: AliasTable): ValueTest | null {
+/**
+ * The value-pair form of a level test, or null for tests that need whole records (tokens, null,
+ * else). `counts` are the records per value id of the column (for tests on how common a value is).
+ */
+export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Array): ValueTest | null {
   switch (test.test) {
     case 'exact':
       return () => false;
@@ -36,6 +42,19 @@ export function valueTest(test: LevelTest, aliases: AliasTable): ValueTest | nul
       return (a, b) => aliases.areAliases(a, b);
     case 'jaro_winkler':
       return (a, b) => jaroWinkler(a, b) >= test.threshold;
+    case 'similar_distinct_names':
+      // Two spellings of one name differ by a slip, and a slip is rare (Rboert beside Robert); two
+      // names that are both in common use (Nicola and Nicholas, Oliver and Olivia) are two names.
+      return (a, b, idA, idB) => {
+        if (!counts) return false;
+        const left = counts[idA] ?? 0;
+        const right = counts[idB] ?? 0;
+        return (
+          Math.min(left, right) >= 2 &&
+          Math.min(left, right) >= test.min_share * Math.max(left, right) &&
+          jaroWinkler(a, b) >= test.threshold
+        );
+      };
     case 'damerau_levenshtein':
       return (a, b) => damerauLevenshtein(a, b) <= test.threshold;
     case 'initial':

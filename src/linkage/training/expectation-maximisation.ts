@@ -42,24 +42,28 @@ export function expectationMaximisation(
   active: boolean[],
   initialLambda: number,
   maxIterations: number,
+  /** u among people who share a home, for the patterns that say so (a household is not one person). */
+  homeU?: { u: number[][]; isHome: (pattern: Int32Array) => boolean; comparison: number },
 ): EmResult {
   let m = initialM.map((levels) => [...levels]);
   let lambda = initialLambda;
   let iterations = 0;
   const { patterns, counts } = data;
+  const home = patterns.map((pattern) => homeU?.isHome(pattern) ?? false);
   for (; iterations < maxIterations; iterations++) {
     const matchTotals = m.map((levels) => new Float64Array(levels.length));
     let matchSum = 0;
     let total = 0;
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p]!;
+      const uOf = homeU && home[p] ? homeU.u : u;
       let match = lambda;
       let nonMatch = 1 - lambda;
       for (let k = 0; k < pattern.length; k++) {
         const level = pattern[k]!;
-        if (!active[k] || level === 0) continue;
+        if (!active[k] || level === 0 || (uOf !== u && k === homeU!.comparison)) continue;
         match *= m[k]![level]!;
-        nonMatch *= u[k]![level]!;
+        nonMatch *= uOf[k]![level]!;
       }
       const posterior = match + nonMatch > 0 ? match / (match + nonMatch) : 0;
       const weight = posterior * counts[p]!;

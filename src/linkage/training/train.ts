@@ -2,8 +2,10 @@ import { blockingColumns, blockPairs, type CandidatePairs } from '../blocking.ts
 import type { Comparison, EmSessionReport, LevelTest, LinkageModel } from '../model.ts';
 import type { RecordTable } from '../record-table.ts';
 import { PairScorer, weightToProbability } from '../scoring.ts';
-import { countPatterns, expectationMaximisation } from './expectation-maximisation.ts';
-import { correctU, estimateU } from './u-probabilities.ts';
+import { countPatterns, expectationMaximisation, type PatternCounts } from './expectation-maximisation.ts';
+import { PairFacts } from './pair-facts.ts';
+import { estimateSameHomeU, type SameHomeEstimate } from './same-home.ts';
+import { correctU, estimateU, keptPairs } from './u-probabilities.ts';
 
 /** The identity a standardised column describes: `given_name_formal` and `given_names` are both the given name. */
 function columnFamily(column: string): string {
@@ -27,6 +29,12 @@ function comparisonFamilies(comparison: Comparison): Set<string> {
   return families;
 }
 
+/** How many times u is counted again without the random pairs the model takes for matches. */
+const uCorrectionRounds = 3;
+
+/** u among people who share a home is used only when at least this share of pairs there are different people. */
+const minSameHomeNonMatchShare = 0.1;
+
 /** Training blocks larger than this are skipped. */
 const emMaxBlockSize = 100;
 
@@ -38,41 +46,73 @@ function initialM(comparison: Comparison): number[] {
   return raw.map((value) => value / total).slice(0, count);
 }
 
+export interface Lambdas {
+  /** Over all pairs. */
+  all: number;
+  /** Over pairs of records of one source, and of different sources (undefined when there are none). */
+  sameSource: number | undefined;
+  differentSources: number | undefined;
+}
+
 /**
- * λ from the prediction blocking rules' candidate pairs: the share of matches among them (EM on λ
- * alone, m and u fixed) times the candidates, over all pairs — blocking is taken to miss few matches.
+ * λ from the prediction blocking rules' candidate pairs: blocking is taken to miss few matches and
+ * other pairs to be almost never matches, so the matches the model expects among the candidates, over
+ * all pairs, must be λ itself. That fixed point is found by iteration (EM on λ over all pairs); each
+ * pair's Bayes factor is the scorer's, term frequencies and shared homes included. It is found apart
+ * for pairs of one source and pairs of two: a partner seldom holds one person twice.
  */
-function lambdaFromCandidates(
-  model: LinkageModel,
-  table: RecordTable,
+function lambdasFromCandidates(
   scorer: PairScorer,
   start: number,
-  candidates?: CandidatePairs,
-): number {
-  const pairs =
-    candidates ??
-    blockPairs(table, model.blocking_rules_to_generate_predictions, {
-      maxBlockSize: model.kindred_clustering.max_block_size,
-    }).pairs;
-  if (pairs.count === 0) return start;
-  const sample = Math.min(pairs.count, 300_000);
-  const step = pairs.count / sample;
-  const ratios: number[] = [];
-  // Each pair's Bayes factor as the scorer gives it: term frequencies included.
-  for (let n = 0; n < sample; n++) {
-    const p = Math.floor(n * step);
-    ratios.push(2 ** (scorer.weight(pairs.left[p]!, pairs.right[p]!) - scorer.priorWeight));
-  }
+  pairs: CandidatePairs,
+  sampled: PairFacts,
+): Lambdas {
+  const table = scorer.table;
   const size = table.size;
-  let share = Math.min(0.5, (start * ((size * (size - 1)) / 2)) / pairs.count);
-  for (let iteration = 0; iteration < 50; iteration++) {
-    let total = 0;
-    for (const ratio of ratios) total += (share * ratio) / (share * ratio + 1 - share);
-    const next = total / ratios.length;
-    if (Math.abs(next - share) < 1e-7) break;
-    share = next;
+  const allPairs = (size * (size - 1)) / 2;
+  const perSource = new Map<number, number>();
+  for (const source of table.sources) perSource.set(source, (perSource.get(source) ?? 0) + 1);
+  let sameSourcePairs = 0;
+  for (const count of perSource.values()) sameSourcePairs += (count * (count - 1)) / 2;
+  const differentSourcePairs = allPairs - sameSourcePairs;
+  if (pairs.count === 0 || allPairs === 0)
+    return { all: start, sameSource: undefined, differentSources: undefined };
+  const sample = sampled.count;
+  const weights = sampled.weights(scorer);
+  const ratios = new Float64Array(sample);
+  const same = new Uint8Array(sample);
+  for (let n = 0; n < sample; n++) {
+    const i = sampled.left[n]!;
+    const j = sampled.right[n]!;
+    ratios[n] = 2 ** (weights[n]! - scorer.priorOf(i, j));
+    same[n] = table.sources[i] === table.sources[j] ? 1 : 0;
   }
-  return Math.max((share * pairs.count) / ((size * (size - 1)) / 2), 1e-12);
+  const scale = pairs.count / sample;
+  const solve = (group: number, groupPairs: number): number | undefined => {
+    if (groupPairs <= 0) return undefined;
+    let candidates = 0;
+    for (let n = 0; n < sample; n++) if (same[n] === group) candidates++;
+    // From above: the iteration falls to the largest fixed point, not to λ = 0.
+    let lambda = Math.min(0.5, Math.max((candidates * scale) / groupPairs, 1e-12));
+    for (let iteration = 0; iteration < 200; iteration++) {
+      const odds = lambda / (1 - lambda);
+      let expected = 0;
+      for (let n = 0; n < sample; n++) {
+        if (same[n] !== group) continue;
+        expected += (odds * ratios[n]!) / (odds * ratios[n]! + 1);
+      }
+      const next = Math.min(Math.max((expected * scale) / groupPairs, 1e-12), 0.5);
+      const done = Math.abs(next - lambda) <= 1e-6 * lambda;
+      lambda = next;
+      if (done) break;
+    }
+    return lambda;
+  };
+  const sameSource = solve(1, sameSourcePairs);
+  const differentSources = solve(0, differentSourcePairs);
+  const all =
+    ((sameSource ?? 0) * sameSourcePairs + (differentSources ?? 0) * differentSourcePairs) / allPairs;
+  return { all: Math.max(all, 1e-12), sameSource, differentSources };
 }
 
 /**
@@ -80,17 +120,16 @@ function lambdaFromCandidates(
  * no part in its session; each comparison's m is the average over the sessions that estimated it
  * (undefined when none could).
  */
-function estimateM(
-  trained: LinkageModel,
-  table: RecordTable,
-  scorer: PairScorer,
-  u: number[][],
-): { m: (number[] | undefined)[]; sessions: EmSessionReport[] } {
-  const mSums = trained.comparisons.map(
-    (comparison) => new Float64Array(comparison.comparison_levels.length),
-  );
-  const mSessions = new Array<number>(trained.comparisons.length).fill(0);
-  const sessions: EmSessionReport[] = [];
+interface EmSession {
+  rule: string;
+  pairs: number;
+  active: boolean[];
+  patterns: PatternCounts;
+}
+
+/** The pairs of each training blocking rule, as counted comparison vectors. */
+function emSessions(trained: LinkageModel, table: RecordTable, scorer: PairScorer): EmSession[] {
+  const sessions: EmSession[] = [];
   const levels = new Int32Array(trained.comparisons.length);
   for (const rule of trained.kindred_training.blocking_rules_for_em) {
     const ruleFamilies = new Set(blockingColumns(rule).map(columnFamily));
@@ -105,19 +144,40 @@ function estimateM(
       scorer.levelsOf(pairs.left[p]!, pairs.right[p]!, levels);
       patterns.add(levels);
     }
+    sessions.push({ rule, pairs: pairs.count, active, patterns: patterns.result() });
+  }
+  return sessions;
+}
+
+function estimateM(
+  trained: LinkageModel,
+  emPairs: readonly EmSession[],
+  scorer: PairScorer,
+  u: number[][],
+  homeU?: number[][],
+): { m: (number[] | undefined)[]; sessions: EmSessionReport[] } {
+  const mSums = trained.comparisons.map(
+    (comparison) => new Float64Array(comparison.comparison_levels.length),
+  );
+  const mSessions = new Array<number>(trained.comparisons.length).fill(0);
+  const sessions: EmSessionReport[] = [];
+  for (const { rule, pairs, active, patterns } of emPairs) {
     const result = expectationMaximisation(
-      patterns.result(),
+      patterns,
       u,
       trained.comparisons.map(initialM),
       active,
       0.3,
       trained.kindred_training.em_max_iterations,
+      homeU
+        ? { u: homeU, isHome: (pattern) => scorer.sharesHome(pattern), comparison: scorer.homeComparison }
+        : undefined,
     );
     const estimated: string[] = [];
     result.m.forEach((levelsM, k) => {
       if (!active[k]) return;
       let seen = 0;
-      for (const pattern of patterns.result().patterns) if (pattern[k] !== 0) seen++;
+      for (const pattern of patterns.patterns) if (pattern[k] !== 0) seen++;
       if (seen === 0) return;
       for (let l = 0; l < levelsM.length; l++) mSums[k]![l]! += levelsM[l]!;
       mSessions[k]!++;
@@ -125,7 +185,7 @@ function estimateM(
     });
     sessions.push({
       blocking_rule: rule,
-      pairs: pairs.count,
+      pairs,
       iterations: result.iterations,
       probability_two_random_records_match: result.lambda,
       comparisons_estimated: estimated,
@@ -143,12 +203,19 @@ export interface TrainingReport {
   u_pairs: number;
   deterministic_pairs: number;
   em_sessions: EmSessionReport[];
+  /** Candidate pairs that share a home, and the share of them taken for matches. */
+  same_home?: { pairs: number; match_share: number; iterations: number };
 }
 
 /**
- * Trains a model on the records themselves (Splink's unsupervised recipe): u from random pairs,
- * λ from deterministic rules and an assumed recall, m by EM per training blocking rule with u fixed,
- * averaged over the sessions that could estimate each comparison.
+ * Trains a model on the records themselves (Splink's unsupervised recipe, with three corrections):
+ * u from random pairs, m by EM per training blocking rule with u fixed (averaged over the sessions
+ * that could estimate each comparison), λ from the candidate pairs (or from deterministic rules and
+ * an assumed recall). Then, in rounds:
+ * - u among people who share a home, by EM over the candidate pairs that share one with m fixed;
+ * - λ again, apart for pairs of one source and of two;
+ * - u again without the random pairs the model now takes for matches.
+ * Where the data has households, m is learnt once more with them told apart, and the rounds repeat.
  */
 export function trainModel(
   model: LinkageModel,
@@ -172,8 +239,10 @@ export function trainModel(
     0.5,
   );
 
-  const { m, sessions } = estimateM(trained, table, scorer, estimate.u);
-  const setProbabilities = (u: number[][]): void => {
+  const emPairs = emSessions(trained, table, scorer);
+  let { m, sessions } = estimateM(trained, emPairs, scorer, estimate.u);
+  let u = estimate.u;
+  const setProbabilities = (): void => {
     trained.comparisons.forEach((comparison, k) => {
       comparison.comparison_levels.forEach((level, l) => {
         if (level.is_null_level) {
@@ -186,18 +255,98 @@ export function trainModel(
       });
     });
   };
+  const predictionPairs =
+    candidates ??
+    blockPairs(table, trained.blocking_rules_to_generate_predictions, {
+      maxBlockSize: trained.kindred_clustering.max_block_size,
+    }).pairs;
   const setLambda = (): void => {
-    trained.probability_two_random_records_match =
-      training.lambda_method === 'candidate_pairs'
-        ? lambdaFromCandidates(trained, table, new PairScorer(trained, table), lambda, candidates)
-        : lambda;
+    delete trained.kindred_probability_two_records_match;
+    if (training.lambda_method !== 'candidate_pairs') {
+      trained.probability_two_random_records_match = lambda;
+      return;
+    }
+    const lambdas = lambdasFromCandidates(
+      new PairScorer(trained, table, scorer),
+      lambda,
+      predictionPairs,
+      lambdaPairs,
+    );
+    trained.probability_two_random_records_match = lambdas.all;
+    if (lambdas.sameSource !== undefined && lambdas.differentSources !== undefined) {
+      trained.kindred_probability_two_records_match = {
+        same_source: lambdas.sameSource,
+        different_sources: lambdas.differentSources,
+      };
+    }
   };
-  setProbabilities(estimate.u);
-  setLambda();
+  // The candidates λ is learnt from (up to 300,000 of them, evenly spread), and the random pairs on
+  // rare levels that u is corrected with: compared once, weighed again each round.
+  const lambdaCount = Math.min(predictionPairs.count, 300_000);
+  const lambdaStep = predictionPairs.count / Math.max(lambdaCount, 1);
+  const lambdaPairs = new PairFacts(
+    scorer,
+    Int32Array.from({ length: lambdaCount }, (_, n) => predictionPairs.left[Math.floor(n * lambdaStep)]!),
+    Int32Array.from({ length: lambdaCount }, (_, n) => predictionPairs.right[Math.floor(n * lambdaStep)]!),
+  );
+  const rarePairs = estimate.samples.map((sample) => {
+    const { left, right } = keptPairs(sample);
+    return new PairFacts(scorer, left, right);
+  });
+  const home = scorer.homeComparison;
+  const homePatterns =
+    home >= 0 ? lambdaPairs.patternsWhere((levels) => scorer.sharesHome(levels)) : undefined;
+  let sameHome: SameHomeEstimate | undefined;
+  const setSameHomeU = (): void => {
+    if (!homePatterns) return;
+    const mNow = trained.comparisons.map((comparison) =>
+      comparison.comparison_levels.map((level) => level.m_probability ?? 0),
+    );
+    sameHome = estimateSameHomeU(homePatterns, mNow, u, home);
+    // Where nearly every pair at a shared home is one person (a benchmark of people who each live
+    // alone), the few "different people" EM finds there are matches the model finds odd, not
+    // households: u among them would be noise, so the random pairs' u stands.
+    const households = 1 - sameHome.lambda >= minSameHomeNonMatchShare;
+    trained.comparisons.forEach((comparison, k) => {
+      if (k === home) return;
+      comparison.comparison_levels.forEach((level, l) => {
+        if (!level.is_null_level && households) level.kindred_u_probability_same_home = sameHome!.u[k]![l]!;
+        else delete level.kindred_u_probability_same_home;
+      });
+    });
+  };
+  setProbabilities();
   // Random pairs include a few matches; once the model can tell them, u is counted without them.
-  const fitted = new PairScorer(trained, table);
-  setProbabilities(correctU(estimate.samples, (i, j) => weightToProbability(fitted.weight(i, j))));
-  setLambda();
+  // Each round sees more of them (u of a shared home falls, so a pair there is likelier a match);
+  // people who share a home are weighed against each other first, so they are not taken for matches.
+  const correctionRounds = (): void => {
+    for (let round = 0; round < uCorrectionRounds; round++) {
+      setSameHomeU();
+      setLambda();
+      const fitted = new PairScorer(trained, table, scorer);
+      const probabilities = rarePairs.map((pairs) => Array.from(pairs.weights(fitted), weightToProbability));
+      u = correctU(estimate.samples, probabilities);
+      setProbabilities();
+    }
+    setSameHomeU();
+    setLambda();
+  };
+  correctionRounds();
+  const households = trained.comparisons.some((comparison) =>
+    comparison.comparison_levels.some((level) => level.kindred_u_probability_same_home !== undefined),
+  );
+  if (households) {
+    // m again, now that a household is told from one person: while m was first learnt, a father and
+    // son of one name at one address looked like one person whose dates of birth disagree.
+    const homeU = trained.comparisons.map((comparison, k) =>
+      comparison.comparison_levels.map((level, l) =>
+        k === home ? u[k]![l]! : (level.kindred_u_probability_same_home ?? u[k]![l]!),
+      ),
+    );
+    ({ m, sessions } = estimateM(trained, emPairs, scorer, u, homeU));
+    setProbabilities();
+    correctionRounds();
+  }
   trained.kindred_trained = {
     at: new Date().toISOString(),
     records: size,
@@ -210,6 +359,15 @@ export function trainModel(
       u_pairs: Math.min(allPairs, training.u_sample_pairs),
       deterministic_pairs: deterministic,
       em_sessions: sessions,
+      ...(sameHome
+        ? {
+            same_home: {
+              pairs: sameHome.pairs,
+              match_share: sameHome.lambda,
+              iterations: sameHome.iterations,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -12,6 +12,8 @@ export interface URandomSample {
   observed: number;
   /** The pairs that fell on a rare level, as [left, right, level] triples, to be weighed once m is known. */
   rare: Int32Array;
+  /** For levels made of several tests: u if the tests were independent (the product of their shares). */
+  independent: (number | undefined)[];
 }
 
 export interface UEstimate {
@@ -20,12 +22,25 @@ export interface UEstimate {
   samples: URandomSample[];
 }
 
-/** u from level counts: each level's share; a level never seen is rarer than one in the sample. */
-export function uFromCounts(counts: ArrayLike<number>, observed: number): number[] {
-  return Array.from({ length: counts.length }, (_, l) =>
-    l === 0 ? 0 : Math.max(counts[l]!, 0.5) / Math.max(observed, 1),
-  );
+/**
+ * u from level counts: each level's share. A level never seen is rarer than one in the sample; a
+ * combined level never seen is put at what independent parts would give, when that is rarer still
+ * (an address and a postcode that are both shared by nobody else in the data).
+ */
+export function uFromCounts(
+  counts: ArrayLike<number>,
+  observed: number,
+  independent: readonly (number | undefined)[] = [],
+): number[] {
+  return Array.from({ length: counts.length }, (_, l) => {
+    if (l === 0) return 0;
+    const share = Math.max(counts[l]!, 0.5) / Math.max(observed, 1);
+    return counts[l]! < 2 ? Math.min(share, independent[l] ?? share) : share;
+  });
 }
+
+/** Pairs used to measure how often each part of a combined level holds. */
+const maxPartPairs = 100_000;
 
 /**
  * u probabilities from random record pairs (nearly all non-matches), as Splink's
@@ -48,9 +63,16 @@ export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): U
     let kept = new Int32Array(3 * 1024);
     let keptCount = 0;
     const elseLevel = comparison.levelCount - 1;
+    const { parts, levelParts } = comparison.combinedParts();
+    const partCounts = new Float64Array(parts);
+    let partPairs = 0;
     const count = (a: number, b: number): void => {
       const level = comparison.compare(a, b);
       counts[level]!++;
+      if (parts > 0 && partPairs < maxPartPairs) {
+        partPairs++;
+        for (let part = 0; part < parts; part++) if (comparison.partHoldsFor(part, a, b)) partCounts[part]!++;
+      }
       if (level === elseLevel) return;
       if (keptCount * 3 === kept.length) {
         const bigger = new Int32Array(kept.length * 2);
@@ -84,9 +106,15 @@ export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): U
       kept.copyWithin(rareCount * 3, p * 3, p * 3 + 3);
       rareCount++;
     }
-    return { counts, observed, rare: kept.slice(0, rareCount * 3) };
+    const independent = levelParts.map((indices) =>
+      indices?.reduce((product, part) => product * (Math.max(partCounts[part]!, 0.5) / partPairs), 1),
+    );
+    return { counts, observed, rare: kept.slice(0, rareCount * 3), independent };
   });
-  return { u: samples.map((sample) => uFromCounts(sample.counts, sample.observed)), samples };
+  return {
+    u: samples.map((sample) => uFromCounts(sample.counts, sample.observed, sample.independent)),
+    samples,
+  };
 }
 
 /**
@@ -98,16 +126,30 @@ export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): U
  */
 export function correctU(
   samples: readonly URandomSample[],
-  matchProbability: (left: number, right: number) => number,
+  /** Per sample, each kept pair's probability of being a match, in the order of `rare`. */
+  matchProbabilities: readonly ArrayLike<number>[],
 ): number[][] {
-  return samples.map((sample) => {
+  return samples.map((sample, k) => {
     const counts = Float64Array.from(sample.counts);
+    const probabilities = matchProbabilities[k]!;
     let removed = 0;
-    for (let p = 0; p < sample.rare.length; p += 3) {
-      const probability = matchProbability(sample.rare[p]!, sample.rare[p + 1]!);
-      counts[sample.rare[p + 2]!]! -= probability;
+    for (let n = 0; n * 3 < sample.rare.length; n++) {
+      const probability = probabilities[n]!;
+      counts[sample.rare[n * 3 + 2]!]! -= probability;
       removed += probability;
     }
-    return uFromCounts(counts, sample.observed - removed);
+    return uFromCounts(counts, sample.observed - removed, sample.independent);
   });
+}
+
+/** The left and right records of a sample's kept pairs. */
+export function keptPairs(sample: URandomSample): { left: Int32Array; right: Int32Array } {
+  const count = sample.rare.length / 3;
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  for (let n = 0; n < count; n++) {
+    left[n] = sample.rare[n * 3]!;
+    right[n] = sample.rare[n * 3 + 1]!;
+  }
+  return { left, right };
 }
