@@ -117,25 +117,34 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
   // Without a provenanceOf, P is its default: the extract line.
   const provenanceOf = options.provenanceOf ?? (extractLineOf as unknown as (row: R, source: string) => P);
   options.onStage?.('households');
-  // Whose each row is, asked once per run of a record's rows (a record's rows usually follow each other).
+  // Whose each row is, asked once per run of a record's rows (a record's rows usually follow each other);
+  // people are numbered in order of first appearance, as household formation numbers them.
+  const numberOf = new Map<string, number>();
+  const numberedIds: string[] = [];
   const rowPeople = inputs.map(({ source, rows }) => {
-    const people = new Array<string>(rows.length);
+    const people = new Int32Array(rows.length);
     let recordId: string | undefined;
-    let personId = '';
+    let person = -1;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
       if (row.record_id !== recordId) {
         recordId = row.record_id;
-        personId = personOf(source, recordId);
+        const personId = personOf(source, recordId);
+        const known = numberOf.get(personId);
+        if (known === undefined) {
+          person = numberedIds.length;
+          numberOf.set(personId, person);
+          numberedIds.push(personId);
+        } else person = known;
       }
-      people[index] = personId;
+      people[index] = person;
     }
     return people;
   });
 
   // formHouseholdColumns reads each record as it is given and keeps none: one object serves every row.
   const shown: HouseholdRecord = { source: '', record_id: '', person_id: '' };
-  const { personIds, householdIds } = formHouseholdColumns(
+  const { personIds, householdIds: householdOfNumber } = formHouseholdColumns(
     (function* () {
       for (let input = 0; input < inputs.length; input++) {
         const { source, rows } = inputs[input]!;
@@ -144,7 +153,7 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
         for (let index = 0; index < rows.length; index++) {
           const row = rows[index]!;
           shown.record_id = row.record_id;
-          shown.person_id = people[index]!;
+          shown.person_id = numberedIds[people[index]!]!;
           shown.household_ref = row.household_ref;
           shown.uprn = row.uprn;
           shown.address_line_1 = row.address_line_1;
@@ -154,8 +163,13 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
       }
     })(),
   );
-  const personNumber = new Map<string, number>();
-  for (let index = 0; index < personIds.length; index++) personNumber.set(personIds[index]!, index);
+  // Household formation numbers people as they first appear too; should it ever differ, map its order onto ours.
+  const householdIds = personIds.every((id, index) => id === numberedIds[index])
+    ? householdOfNumber
+    : (() => {
+        const householdOf = new Map(personIds.map((id, index) => [id, householdOfNumber[index]!]));
+        return numberedIds.map((id) => householdOf.get(id)!);
+      })();
   const familyIds = new Map<string, string>();
   const familyOfPerson = householdIds.map((householdId) => {
     let familyId = familyIds.get(householdId);
@@ -168,9 +182,9 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
 
   options.onStage?.('assess');
   // A person's date of birth needs counting only when their rows disagree; most have one value or none.
-  const firstBirth = new Array<string | null>(personIds.length).fill(null);
+  const firstBirth = new Array<string | null>(numberedIds.length).fill(null);
   const disagreeing = new Set<number>();
-  const facts = new Array<IdentifiedFact<P>[] | undefined>(personIds.length);
+  const facts = new Array<IdentifiedFact<P>[] | undefined>(numberedIds.length);
   const records: IdentifiedRecord[] = [];
   for (let input = 0; input < inputs.length; input++) {
     const { source, rows } = inputs[input]!;
@@ -179,13 +193,13 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
     let lastRecordId: string | undefined;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
-      const person = personNumber.get(people[index]!)!;
+      const person = people[index]!;
       if (row.record_id !== lastRecordId && !seen.has(row.record_id)) {
         seen.add(row.record_id);
         records.push({
           source,
           recordId: row.record_id,
-          personId: people[index]!,
+          personId: numberedIds[person]!,
           familyId: familyOfPerson[person]!,
         });
       }
@@ -220,17 +234,17 @@ export function assessFamilies<R extends IdentificationRow, P extends object = E
     inputs.forEach(({ rows }, input) => {
       const people = rowPeople[input]!;
       for (let index = 0; index < rows.length; index++) {
-        rowsOf.get(personNumber.get(people[index]!)!)?.push(rows[index]!);
+        rowsOf.get(people[index]!)?.push(rows[index]!);
       }
     });
     for (const [person, rows] of rowsOf) birthOf[person] = personDateOfBirth(rows);
   }
 
   const members = new Map<string, HouseholdMember<IdentifiedFact<P>>[]>();
-  for (let person = 0; person < personIds.length; person++) {
+  for (let person = 0; person < numberedIds.length; person++) {
     const familyId = familyOfPerson[person]!;
     const member = {
-      personId: personIds[person]!,
+      personId: numberedIds[person]!,
       dateOfBirth: birthOf[person]!,
       facts: facts[person] ?? [],
     };
