@@ -39,17 +39,47 @@ const summaryColumns = `f.family_id as "familyId", f.eligible, f.problems, f.pro
   f.member_count as "memberCount", f.children_ages as "childrenAges", f.youngest_child_age as "youngestChildAge",
   f.postcode_district as "postcodeDistrict", f.latest_evidence::text as "latestEvidence", f.change,
   f.problems_gained as "problemsGained", f.problems_resolved as "problemsResolved",
-  coalesce(c.status, 'identified') as status, kindred_colleague_name(c.keyworker_id) as "keyworkerName"`;
+  coalesce(c.status, 'identified') as status,
+  case when c.keyworker_id is not null then kindred_colleague_name(c.keyworker_id) end as "keyworkerName"`;
 
-const orderings: Record<FamilySort, string> = {
-  priority:
-    'f.problem_count desc, f.youngest_child_age asc nulls last, f.latest_evidence desc nulls last, f.family_id',
-  youngest: 'f.youngest_child_age asc nulls last, f.problem_count desc, f.family_id',
-  recent: 'f.latest_evidence desc nulls last, f.problem_count desc, f.family_id',
+/** One key of an ordering. Each ordering ends with family_id, so the order is total and pages never overlap. */
+interface OrderKey {
+  column: string;
+  descending: boolean;
+  nullsLast: boolean;
+}
+const key = (column: string, descending: boolean, nullsLast = !descending): OrderKey => ({
+  column,
+  descending,
+  nullsLast,
+});
+
+// Each ordering has an index of the same shape (migration 012), so a page is read from the index in order
+// and stops after offset + limit rows instead of sorting every family of the run.
+const orderings: Record<FamilySort, OrderKey[]> = {
+  priority: [
+    key('problem_count', true),
+    key('youngest_child_age', false, true),
+    key('latest_evidence', true, true),
+    key('family_id', false),
+  ],
+  youngest: [key('youngest_child_age', false, true), key('problem_count', true), key('family_id', false)],
+  recent: [key('latest_evidence', true, true), key('problem_count', true), key('family_id', false)],
 };
 
+/** The order by clause of an ordering, or of its exact reverse (an index reads either way). */
+function orderBy(alias: string, keys: readonly OrderKey[], reverse = false): string {
+  return keys
+    .map(({ column, descending, nullsLast }) => {
+      const down = descending !== reverse;
+      const last = nullsLast !== reverse;
+      return `${alias}.${column} ${down ? 'desc' : 'asc'} nulls ${last ? 'last' : 'first'}`;
+    })
+    .join(', ');
+}
+
 /** The where clause and parameters of a filter (parameters from $2; $1 is the run). */
-function filterClause(filters: FamilyFilters): { where: string; params: unknown[] } {
+function filterClause(filters: FamilyFilters): { where: string; params: unknown[]; needsCasework: boolean } {
   const conditions = ['f.run_id = $1'];
   const params: unknown[] = [];
   const parameter = (value: unknown): string => {
@@ -59,7 +89,13 @@ function filterClause(filters: FamilyFilters): { where: string; params: unknown[
   if (filters.eligibility) conditions.push(`f.eligible = ${filters.eligibility === 'eligible'}`);
   if (filters.minimumProblems !== undefined)
     conditions.push(`f.problem_count >= ${parameter(filters.minimumProblems)}::int`);
-  if (filters.problems?.length) conditions.push(`f.problems @> ${parameter(filters.problems)}::text[]`);
+  if (filters.problems?.length) {
+    // A family with each of k problems has at least k (problem_count is the number of problems it met), and
+    // problem_count can narrow the scan through an index where problems @> cannot: under row-level security
+    // only leakproof operators become index conditions, and array containment is not one.
+    conditions.push(`f.problem_count >= ${parameter(new Set(filters.problems).size)}::int`);
+    conditions.push(`f.problems @> ${parameter(filters.problems)}::text[]`);
+  }
   if (filters.postcodeDistrict)
     conditions.push(
       `f.postcode_district = ${parameter(filters.postcodeDistrict.toUpperCase().replace(/\s+/g, ''))}`,
@@ -74,31 +110,111 @@ function filterClause(filters: FamilyFilters): { where: string; params: unknown[
   if (filters.status) conditions.push(`coalesce(c.status, 'identified') = ${parameter(filters.status)}`);
   if (filters.changedOnly)
     conditions.push(`f.change in ('new', 'newly_eligible', 'no_longer_eligible', 'changed')`);
-  return { where: conditions.join(' and '), params };
+  return { where: conditions.join(' and '), params, needsCasework: filters.status !== undefined };
 }
 
-const fromClause = `from identified_family f
-  left join family_casework c on c.council_id = f.council_id and c.family_id = f.family_id`;
+const caseworkJoin =
+  'left join family_casework c on c.council_id = f.council_id and c.family_id = f.family_id';
 
-/** One page of a run's families, filtered and in priority order, with how many match in all. */
+/**
+ * How many families match no filter, or "not eligible" alone, from the run's own figures: the run stores how
+ * many families it found and how many are eligible, counted from the rows it stored, in the transaction that
+ * makes them visible. They are the count only for someone who sees every family of the run, which the read
+ * policy on identified_family (migration 011) gives exactly to those who read partnership data once they can see
+ * the run; anyone else (a keyworker sees only their allocated families) gets a real count. (Eligible families
+ * are few, and counted with their page.)
+ */
+function runFigureFor(filters: FamilyFilters): string | undefined {
+  const { eligibility, ...others } = filters;
+  if (filterClause(others).where !== 'f.run_id = $1') return undefined;
+  if (eligibility === undefined) return 'r.families';
+  if (eligibility === 'not_eligible') return 'r.families - r.eligible_families';
+  return undefined;
+}
+
+/**
+ * One page of a run's families, filtered and in priority order, with how many match in all
+ * (docs/benchmarks.md, "Families list under load" has the figures behind this shape).
+ *
+ * A selective filter (eligible, a district, changed, a problem) matches a few families, found through its
+ * index: one statement gathers them, counts them and sorts out the page's ids. Walking an ordering's index
+ * instead could pass most of the run first, since the planner cannot know that (say) eligible families mostly
+ * have recent evidence; the materialized CTE keeps it from doing so.
+ *
+ * Otherwise most families match: the count is the run's own figure with no filter or "not eligible" alone (see
+ * runFigureFor), or else reads identified_family alone (a family has at most one casework row, so the casework
+ * join cannot change it) unless the status filter needs casework; and the page's ids are read in order from the
+ * ordering's index (migration 012), from whichever end of the matching families is nearer, so the last page
+ * costs what the first does.
+ *
+ * Either way only the page's families are then read in full, with their casework and keyworker's name.
+ */
 export async function listFamilies(
   sql: Sql,
   runId: string,
   filters: FamilyFilters,
   page: { limit: number; offset: number },
 ): Promise<{ families: FamilySummary[]; total: number }> {
-  const { where, params } = filterClause(filters);
+  const { where, params, needsCasework } = filterClause(filters);
+  const from = `from identified_family f ${needsCasework ? caseworkJoin : ''} where ${where}`;
+  const keys = orderings[filters.sort ?? 'priority'];
+  const limit = Math.max(0, page.limit | 0);
+  const offset = Math.max(0, page.offset | 0);
+  const selective =
+    filters.eligibility === 'eligible' ||
+    Boolean(filters.postcodeDistrict) ||
+    filters.changedOnly === true ||
+    (filters.problems?.length ?? 0) > 0;
+
+  if (selective) {
+    const columns = [
+      'family_id',
+      ...keys.map((key) => key.column).filter((column) => column !== 'family_id'),
+    ];
+    const [found] = await sql.query<{ total: number; ids: string[] }>(
+      `with matching as materialized (select ${columns.map((column) => `f.${column}`).join(', ')} ${from})
+       select (select count(*) from matching)::int as total,
+         array(select f.family_id from matching f order by ${orderBy('f', keys)}
+               limit ${limit} offset ${offset}) as ids`,
+      [runId, ...params],
+    );
+    const total = found?.total ?? 0;
+    if (!found?.ids.length) return { families: [], total };
+    const families = await sql.query<FamilySummary>(
+      `select ${summaryColumns} from identified_family f ${caseworkJoin}
+       where f.run_id = $1 and f.family_id = any ($2::text[])
+       order by ${orderBy('f', keys)}`,
+      [runId, found.ids],
+    );
+    return { families, total };
+  }
+
+  const counted = `select count(*) ${from}`;
+  const runFigure = runFigureFor(filters);
+  // coalesce runs the count only when the run's figure is not there for this person.
   const [count] = await sql.query<{ total: number }>(
-    `select count(*)::int as total ${fromClause} where ${where}`,
+    runFigure
+      ? `select coalesce(
+           (select ${runFigure} from identification_run r
+            where r.id = $1 and r.state = 'finished' and (select kindred_reads_partnership_data())),
+           (${counted}))::int as total`
+      : `select (${counted})::int as total`,
     [runId, ...params],
   );
+  const total = count?.total ?? 0;
+  if (limit === 0 || offset >= total) return { families: [], total };
+  // Past the middle, read the page backwards from the end: the same rows, found after fewer skipped.
+  const fromEnd = offset + limit / 2 > total / 2;
+  const skipped = fromEnd ? Math.max(0, total - offset - limit) : offset;
+  const taken = fromEnd ? Math.min(limit, total - offset) : limit;
   const families = await sql.query<FamilySummary>(
-    `select ${summaryColumns} ${fromClause} where ${where}
-     order by ${orderings[filters.sort ?? 'priority']}
-     limit ${page.limit | 0} offset ${page.offset | 0}`,
+    `select ${summaryColumns} from identified_family f ${caseworkJoin}
+     where f.run_id = $1 and f.family_id = any (array(
+       select f.family_id ${from} order by ${orderBy('f', keys, fromEnd)} limit ${taken} offset ${skipped}))
+     order by ${orderBy('f', keys)}`,
     [runId, ...params],
   );
-  return { families, total: count?.total ?? 0 };
+  return { families, total };
 }
 
 /** Every family that matches, for export, a page at a time so the export streams. */
@@ -117,30 +233,44 @@ export async function* familyPages(
   }
 }
 
-/** The postcode districts of a run's families, for the filter's choices. */
+/**
+ * The postcode districts of a run's families, for the filter's choices: a walk along the index on
+ * (run_id, postcode_district) that reads one row per district, not every family of the run.
+ */
 export async function postcodeDistricts(sql: Sql, runId: string): Promise<string[]> {
   const rows = await sql.query<{ district: string }>(
-    `select distinct postcode_district as district from identified_family
-     where run_id = $1 and postcode_district is not null order by 1`,
+    `with recursive districts (district) as (
+       (select postcode_district from identified_family
+        where run_id = $1 and postcode_district is not null order by postcode_district limit 1)
+       union all
+       select (select f.postcode_district from identified_family f
+               where f.run_id = $1 and f.postcode_district > districts.district
+               order by f.postcode_district limit 1)
+       from districts where districts.district is not null
+     )
+     select district from districts where district is not null order by district`,
     [runId],
   );
   return rows.map((row) => row.district);
 }
 
-/** How the run's families changed since the previous run, counted. */
+/**
+ * How the run's families changed since the previous run, counted: new, newly_eligible, no_longer_eligible and
+ * changed (the unchanged are not counted: nothing shows them), and problemsResolved. Partial indexes (migration
+ * 012) hold just these families, so the count reads the changes, not the run.
+ */
 export async function changeCounts(sql: Sql, runId: string): Promise<Record<string, number>> {
   const rows = await sql.query<{ change: string; families: number }>(
-    `select change, count(*)::int as families from identified_family where run_id = $1 and change is not null
-     group by change`,
+    `select change, count(*)::int as families from identified_family
+     where run_id = $1 and change in ('new', 'newly_eligible', 'no_longer_eligible', 'changed')
+     group by change
+     union all
+     select 'problemsResolved', count(*)::int from identified_family
+     where run_id = $1 and cardinality(problems_resolved) > 0`,
     [runId],
   );
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.change] = row.families;
-  const [resolved] = await sql.query<{ families: number }>(
-    `select count(*)::int as families from identified_family where run_id = $1 and cardinality(problems_resolved) > 0`,
-    [runId],
-  );
-  counts.problemsResolved = resolved?.families ?? 0;
   return counts;
 }
 
