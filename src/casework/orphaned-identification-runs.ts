@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { recordAudit } from '../audit/index.ts';
-import { type Actor, type Database, systemUserId } from '../db/index.ts';
+import { type Actor, type Database, isProcessAlive, systemUserId } from '../db/index.ts';
 import { runnerInstance } from './identification-run.ts';
 
 /** A run that has not beaten for this long is taken to be gone, wherever it ran (a run beats every minute). */
@@ -12,15 +12,6 @@ const platform: Actor = {
   purpose: 'operations',
   correlationId: `orphaned-identification-runs-${process.pid}`,
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface RunningRun {
   id: string;
@@ -46,7 +37,7 @@ export async function discardOrphanedIdentificationRuns(db: Database): Promise<s
   const orphans = running.filter((run) => {
     if (run.runner_instance === runnerInstance) return false;
     if (db.kind === 'pglite' || run.silent || run.runner_instance === null) return true;
-    return run.runner_host === here && run.runner_pid !== null && !isAlive(run.runner_pid);
+    return run.runner_host === here && run.runner_pid !== null && !isProcessAlive(run.runner_pid);
   });
   for (const orphan of orphans) {
     await db.asActor(platform, async (sql) => {

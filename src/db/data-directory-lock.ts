@@ -1,18 +1,10 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from './process-alive.ts';
 
 export interface DataDirectoryLock {
   release(): void;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -42,7 +34,7 @@ export function acquireDataDirectoryLock(directory: string): DataDirectoryLock {
       } catch {
         // an unreadable lock is treated as stale
       }
-      if (holder.pid && holder.host === hostname() && isAlive(holder.pid)) {
+      if (holder.pid && holder.host === hostname() && isProcessAlive(holder.pid)) {
         throw new Error(
           `The data directory ${directory} is in use by process ${holder.pid} (since ${holder.since}). ` +
             'Stop that process first: the embedded database can be opened by one process at a time.',

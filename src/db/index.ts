@@ -9,6 +9,7 @@ export { systemUserId } from './actor.ts';
 export type { Database, DatabaseKind } from './database.ts';
 export { openPglite } from './pglite.ts';
 export { openPostgres } from './postgres.ts';
+export { isProcessAlive } from './process-alive.ts';
 export type { Sql } from './sql.ts';
 
 export interface DatabaseChoice {

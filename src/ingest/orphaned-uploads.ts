@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { recordAudit } from '../audit/index.ts';
-import { type Actor, type Database, systemUserId } from '../db/index.ts';
+import { type Actor, type Database, isProcessAlive, systemUserId } from '../db/index.ts';
 import { loaderInstance } from './upload-record.ts';
 
 /** A loader that has not reported for this long is taken to be gone, wherever it ran. */
@@ -12,15 +12,6 @@ const platform: Actor = {
   purpose: 'operations',
   correlationId: `orphaned-uploads-${process.pid}`,
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface LoadingUpload {
   id: string;
@@ -50,7 +41,7 @@ export async function discardOrphanedUploads(db: Database): Promise<string[]> {
   const orphans = loading.filter((upload) => {
     if (upload.loader_instance === loaderInstance) return false;
     if (db.kind === 'pglite' || upload.silent || upload.loader_instance === null) return true;
-    return upload.loader_host === here && upload.loader_pid !== null && !isAlive(upload.loader_pid);
+    return upload.loader_host === here && upload.loader_pid !== null && !isProcessAlive(upload.loader_pid);
   });
   for (const orphan of orphans) {
     await db.asActor(platform, async (sql) => {

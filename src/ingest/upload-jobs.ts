@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor, Database } from '../db/index.ts';
+import { isProcessAlive } from '../db/index.ts';
 import { discardOrphanedUploads } from './orphaned-uploads.ts';
 import {
   finishUpload,
@@ -12,15 +13,6 @@ import {
   type UploadRequest,
   type UploadStart,
 } from './upload.ts';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface QueuedUpload {
   uploadId: string;
@@ -59,7 +51,7 @@ export class UploadJobs {
         match &&
         match[1] === hostname() &&
         Number(match[2]) !== process.pid &&
-        !isAlive(Number(match[2]))
+        !isProcessAlive(Number(match[2]))
       ) {
         rmSync(join(root, entry), { recursive: true, force: true });
       }
