@@ -634,6 +634,7 @@ async function explainList(database: string, query: string): Promise<void> {
           for (const line of plan) console.log(`    ${line['QUERY PLAN']}`);
           return sql.query<Row>(text, params);
         },
+        atCommit: (text, params) => sql.atCommit(text, params),
       };
       await listFamilies(explaining, run!.id, parsed.filters, { limit: 50, offset: (page - 1) * 50 });
     });

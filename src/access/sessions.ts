@@ -1,12 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db/index.ts';
+import type { Role } from './roles.ts';
 
 export const sessionLifetime = '12 hours';
 export const sessionIdleTimeout = '2 hours';
 
+/** The person a session belongs to, as each request needs them: who, in which organisation, with which roles. */
 export interface SessionHolder {
   userId: string;
   organisationId: string;
+  organisationKind: string;
+  organisationName: string;
+  displayName: string;
+  email: string;
+  roles: Role[];
   csrfToken: string;
 }
 
@@ -25,15 +32,32 @@ export async function openSession(sql: Sql, userId: string): Promise<string> {
   return token;
 }
 
-export async function findSession(sql: Sql, token: string): Promise<SessionHolder | undefined> {
+export async function findSession(
+  sql: Pick<Sql, 'query'>,
+  token: string,
+): Promise<SessionHolder | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const [row] = await sql.query<{ user_id: string; organisation_id: string; csrf_token: string }>(
-    'select * from kindred_find_session($1, $2::interval)',
-    [hashToken(token), sessionIdleTimeout],
-  );
-  return row
-    ? { userId: row.user_id, organisationId: row.organisation_id, csrfToken: row.csrf_token }
-    : undefined;
+  const [row] = await sql.query<{
+    user_id: string;
+    organisation_id: string;
+    csrf_token: string;
+    organisation_kind: string;
+    organisation_name: string;
+    display_name: string;
+    email: string;
+    roles: Role[];
+  }>('select * from kindred_session_holder($1, $2::interval)', [hashToken(token), sessionIdleTimeout]);
+  if (!row) return undefined;
+  return {
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    organisationKind: row.organisation_kind,
+    organisationName: row.organisation_name,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles,
+    csrfToken: row.csrf_token,
+  };
 }
 
 export async function endSession(sql: Sql, token: string): Promise<void> {

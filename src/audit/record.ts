@@ -17,9 +17,12 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null | readonly string[]>;
 }
 
-/** Writes one audit event in the caller's transaction: it commits or rolls back with the work it records. */
+/**
+ * Writes one audit event in the caller's transaction, as its last statement: it commits or rolls back with the
+ * work it records, and the chain's lock is held only for the commit.
+ */
 export async function recordAudit(sql: Sql, entry: AuditEntry): Promise<void> {
-  await sql.query(
+  sql.atCommit(
     `insert into audit_event (action, subject_type, subject_ids, subject_organisation_id, details)
      values ($1, $2, $3, $4, $5)`,
     [

@@ -61,13 +61,28 @@ export async function latestRun(sql: Sql): Promise<IdentificationRun | undefined
   return run;
 }
 
-/** Runs of the acting user's council, newest first. */
-export async function listRuns(sql: Sql, limit = 10): Promise<IdentificationRun[]> {
-  return sql.query<IdentificationRun>(
-    `select ${runColumns} from identification_run where council_id = kindred_user_organisation()
-     order by started_at desc limit $1`,
+/**
+ * The newest finished run (the one the families list shows) and the most recent runs of any state, in one
+ * statement: the list asks for both on every page.
+ */
+export async function recentRuns(
+  sql: Sql,
+  limit: number,
+): Promise<{ latest: IdentificationRun | undefined; recent: IdentificationRun[] }> {
+  const rows = await sql.query<IdentificationRun & { place: 'latest' | 'recent' }>(
+    `(select 'latest' as place, ${runColumns} from identification_run
+      where state = 'finished' and council_id = kindred_user_organisation()
+      order by finished_at desc limit 1)
+     union all
+     (select 'recent' as place, ${runColumns} from identification_run where council_id = kindred_user_organisation()
+      order by started_at desc limit $1)`,
     [limit],
   );
+  const strip = ({ place: _, ...run }: IdentificationRun & { place: string }): IdentificationRun => run;
+  return {
+    latest: rows.filter((row) => row.place === 'latest').map(strip)[0],
+    recent: rows.filter((row) => row.place === 'recent').map(strip),
+  };
 }
 
 /** This process, as the runner of its runs: another process can tell when it has gone. */

@@ -36,7 +36,7 @@ export {
   type FamilySummary,
   familyPages,
   listFamilies,
-  postcodeDistricts,
+  runFilterChoices,
 } from './family-queries.ts';
 export {
   type IdentificationRecords,
@@ -59,8 +59,8 @@ export {
   type IdentificationRequest,
   type IdentificationRun,
   latestRun,
-  listRuns,
   type RunPhase,
+  recentRuns,
   runIdentification,
   startIdentification,
 } from './identification-run.ts';

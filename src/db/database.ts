@@ -15,6 +15,14 @@ export interface Database {
   /** Work done before anyone is signed in (sign-in, session lookup, health): still the unprivileged role. */
   asAnonymous<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   /**
+   * One statement on its own (its own transaction), as no one: the session lookup every request starts with,
+   * in one round trip where a transaction would take three.
+   */
+  anonymousStatement<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<Row[]>;
+  /**
    * Operations only (audit verification, backups, tests that play an attacker with database access):
    * runs as the owner role, which row-level security does not restrict.
    */
@@ -27,16 +35,16 @@ export const applicationRole = 'kindred_app';
 /** Owns every table; used only to apply migrations. */
 export const ownerRole = 'kindred_owner';
 
+/** The transaction settings row-level security and audit read: user, organisation, purpose, correlation id. */
+export function actorSettingValues(actor: Actor | undefined): [string, string, string, string] {
+  return [actor?.userId ?? '', actor?.organisationId ?? '', actor?.purpose ?? '', actor?.correlationId ?? ''];
+}
+
 export function actorSettings(actor: Actor | undefined): { text: string; params: string[] } {
   return {
     text: `select set_config('kindred.user_id', $1, true), set_config('kindred.organisation_id', $2, true),
                   set_config('kindred.purpose', $3, true), set_config('kindred.correlation_id', $4, true)`,
-    params: [
-      actor?.userId ?? '',
-      actor?.organisationId ?? '',
-      actor?.purpose ?? '',
-      actor?.correlationId ?? '',
-    ],
+    params: actorSettingValues(actor),
   };
 }
 

@@ -4,30 +4,49 @@ import type { Actor } from './actor.ts';
 import { acquireDataDirectoryLock, type DataDirectoryLock } from './data-directory-lock.ts';
 import { actorSettings, applicationRole, type Database, ownerRole, refuseRoleSwitch } from './database.ts';
 import { applyMigrations } from './migrate.ts';
-import { type Sql, typeParsers } from './sql.ts';
+import { type LastStatement, type Sql, typeParsers } from './sql.ts';
 
 export interface PgliteOptions {
   /** A directory to persist to; omitted means in memory (tests). */
   dataDirectory?: string;
 }
 
-function transactionSql(tx: Transaction | PGlite): Sql {
-  const sql = ownerSql(tx);
+function transactionSql(tx: Transaction | PGlite, last: LastStatement[]): Sql {
+  const sql = ownerSql(tx, last);
   return {
     query(text, params) {
       refuseRoleSwitch(text);
       return sql.query(text, params);
     },
+    atCommit(text, params) {
+      refuseRoleSwitch(text);
+      sql.atCommit(text, params);
+    },
   };
 }
 
-function ownerSql(tx: Transaction | PGlite): Sql {
+function ownerSql(tx: Transaction | PGlite, last: LastStatement[]): Sql {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await tx.query<Row>(text, params as unknown[] | undefined);
       return result.rows;
     },
+    atCommit(text, params) {
+      last.push({ text, params });
+    },
   };
+}
+
+/** Runs work in a transaction, then the statements it left for the end, before PGlite commits. */
+async function withLastStatements<T>(
+  tx: Transaction,
+  makeSql: (tx: Transaction, last: LastStatement[]) => Sql,
+  work: (sql: Sql) => Promise<T>,
+): Promise<T> {
+  const last: LastStatement[] = [];
+  const result = await work(makeSql(tx, last));
+  for (const statement of last) await tx.query(statement.text, statement.params as unknown[]);
+  return result;
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
@@ -62,7 +81,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     pg.transaction(async (tx) => {
       const settings = actorSettings(actor);
       await tx.query(settings.text, settings.params);
-      return work(transactionSql(tx));
+      return withLastStatements(tx, transactionSql, work);
     });
 
   return {
@@ -70,11 +89,13 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     location: options.dataDirectory ?? 'memory',
     asActor: (actor, work) => run(actor, work),
     asAnonymous: (work) => run(undefined, work),
+    // In process a transaction costs no round trips, and it keeps the statement in line with the others.
+    anonymousStatement: (text, params) => run(undefined, (sql) => sql.query(text, params)),
     asOwner: (work) =>
       pg.transaction(async (tx) => {
         // Local to the transaction: the session falls back to the application role at commit.
         await tx.query(`set local role ${ownerRole}`);
-        return work(ownerSql(tx));
+        return withLastStatements(tx, ownerSql, work);
       }),
     async close() {
       await pg.close();

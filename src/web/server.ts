@@ -6,12 +6,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { findSession, findUser } from '../access/index.ts';
+import { findSession } from '../access/index.ts';
 import type { Database } from '../db/index.ts';
 import { csrfTokenFor, csrfTokenMatches } from './csrf.ts';
 import { navigationFor } from './navigation.ts';
 import { createViewEnvironment } from './render.ts';
-import type { SignedInUser } from './request-context.ts';
 import { registerAgreementRoutes } from './routes/agreements.ts';
 import { registerAgreementExchangeRoutes } from './routes/agreements-exchange.ts';
 import { registerPartnerRoutes } from './routes/agreements-partners.ts';
@@ -120,14 +119,19 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[sessionCookie];
     if (token) {
-      const session = await settings.db.asAnonymous((sql) => findSession(sql, token));
+      const session = await findSession({ query: settings.db.anonymousStatement }, token);
       if (session) {
-        const user = await loadSignedInUser(settings.db, session.userId, session.organisationId, request.id);
-        if (user) {
-          request.user = user;
-          request.csrfToken = session.csrfToken;
-          request.sessionToken = token;
-        }
+        request.user = {
+          id: session.userId,
+          organisationId: session.organisationId,
+          organisationKind: session.organisationKind,
+          organisationName: session.organisationName,
+          displayName: session.displayName,
+          email: session.email,
+          roles: session.roles,
+        };
+        request.csrfToken = session.csrfToken;
+        request.sessionToken = token;
       }
     }
     const path = request.url.split('?')[0] ?? '/';
@@ -199,30 +203,6 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
     });
   });
   return app;
-}
-
-async function loadSignedInUser(
-  db: Database,
-  userId: string,
-  organisationId: string,
-  correlationId: string,
-): Promise<SignedInUser | undefined> {
-  return db.asActor({ userId, organisationId, purpose: 'session', correlationId }, async (sql) => {
-    const user = await findUser(sql, userId);
-    if (!user?.active) return undefined;
-    const [organisation] = await sql.query<{ kind: string }>('select kind from organisation where id = $1', [
-      user.organisationId,
-    ]);
-    return {
-      id: user.id,
-      organisationId: user.organisationId,
-      organisationKind: organisation?.kind ?? 'other',
-      organisationName: user.organisationName,
-      displayName: user.displayName,
-      email: user.email,
-      roles: user.roles,
-    };
-  });
 }
 
 /** Sends a person who lacks the role to a clear "not allowed" page instead of an empty one. */

@@ -17,8 +17,8 @@ import {
   IdentificationJobs,
   latestRun,
   listFamilies,
-  listRuns,
-  postcodeDistricts,
+  recentRuns,
+  runFilterChoices,
   startWork,
 } from '../../casework/index.ts';
 import { compileFramework } from '../../criteria/index.ts';
@@ -79,8 +79,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
     const user = request.user!;
     const query = request.query as Query;
     const found = await db.asActor(actorOf(user, request.id, purpose), async (sql) => {
-      const run = await latestRun(sql);
-      const runs = await listRuns(sql, 5);
+      const { latest: run, recent: runs } = await recentRuns(sql, 5);
       const choices = may.identifyFamilies(user) ? await frameworkChoices(sql) : [];
       if (!run) return { run, runs, choices, runProblems: [] };
       const runProblems = problemChoices(
@@ -92,8 +91,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
         limit: pageSize,
         offset: (parsed.page - 1) * pageSize,
       });
-      const districts = await postcodeDistricts(sql, run.id);
-      const changes = run.previousRunId ? await changeCounts(sql, run.id) : undefined;
+      const { districts, changes } = await runFilterChoices(sql, run.id, run.previousRunId !== null);
       await recordAudit(sql, {
         action: 'SEARCH_FAMILIES',
         subjectType: 'identification_run',
