@@ -72,6 +72,33 @@ await describeOnEachDatabase('audit log', (target) => {
     assert.equal(event!.actor_organisation_id, officer.organisationId);
   });
 
+  test('an event is written with the commit, exactly as given, and not at all when the work fails', async () => {
+    const awkward = {
+      action: 'SEARCH_FAMILIES' as const,
+      subjectType: "family's",
+      subjectIds: ['a"b', 'back\\slash', "it's", '{braces}, commas', ''],
+      details: { note: 'O\'Brien \\ "quoted" $1 $2', shown: 3, exported: false, codes: ['dv', "x'y"] },
+    };
+    await db.asActor(officer.actor, (sql) => recordAudit(sql, awkward));
+    await assert.rejects(
+      db.asActor(officer.actor, async (sql) => {
+        await recordAudit(sql, { action: 'VIEW_PERSON', subjectIds: ['never-seen'] });
+        throw new Error('the work failed');
+      }),
+      /the work failed/,
+    );
+    const rows = await db.asOwner((sql) =>
+      sql.query<{ subject_type: string; subject_ids: string[]; details: unknown }>(
+        'select subject_type, subject_ids, details from audit_event order by seq',
+      ),
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.subject_type, awkward.subjectType);
+    assert.deepEqual(rows[0]!.subject_ids, awkward.subjectIds);
+    assert.deepEqual(rows[0]!.details, awkward.details);
+    assert.equal((await verify()).ok, true);
+  });
+
   test('the application can neither change nor delete events', async () => {
     await writeEvents(1);
     await assert.rejects(
