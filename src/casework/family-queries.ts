@@ -233,55 +233,6 @@ export async function* familyPages(
   }
 }
 
-const districtsOfRun = `with recursive districts (district) as (
-    (select postcode_district from identified_family
-     where run_id = $1 and postcode_district is not null order by postcode_district limit 1)
-    union all
-    select (select f.postcode_district from identified_family f
-            where f.run_id = $1 and f.postcode_district > districts.district
-            order by f.postcode_district limit 1)
-    from districts where districts.district is not null
-  )
-  select district from districts where district is not null order by district`;
-
-const changesOfRun = `select change, count(*)::int as families from identified_family
-  where run_id = $1 and change in ('new', 'newly_eligible', 'no_longer_eligible', 'changed')
-  group by change
-  union all
-  select 'problemsResolved', count(*)::int from identified_family
-  where run_id = $1 and cardinality(problems_resolved) > 0`;
-
-/**
- * How the run's families changed since the previous run, counted: new, newly_eligible, no_longer_eligible and
- * changed (the unchanged are not counted: nothing shows them), and problemsResolved. Partial indexes (migration
- * 012) hold just these families, so the count reads the changes, not the run.
- */
-export async function changeCounts(sql: Sql, runId: string): Promise<Record<string, number>> {
-  const rows = await sql.query<{ change: string; families: number }>(changesOfRun, [runId]);
-  const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.change] = row.families;
-  return counts;
-}
-
-/**
- * A run's postcode districts (the filter's choices) and, when asked, its changes, in one statement: the families
- * list shows both on every page. The districts come from a walk along the index on (run_id, postcode_district)
- * that reads one row per district, not every family of the run.
- */
-export async function runFilterChoices(
-  sql: Sql,
-  runId: string,
-  withChanges: boolean,
-): Promise<{ districts: string[]; changes: Record<string, number> | undefined }> {
-  const [row] = await sql.query<{ districts: string[]; changes: Record<string, number> | null }>(
-    `select array(${districtsOfRun}) as districts,
-            case when $2 then (select coalesce(jsonb_object_agg(change, families), '{}')
-                               from (${changesOfRun}) counted) end as changes`,
-    [runId, withChanges],
-  );
-  return { districts: row?.districts ?? [], changes: row?.changes ?? undefined };
-}
-
 /** The families allocated to the acting keyworker, from the newest run each appears in. */
 export async function allocatedFamilies(sql: Sql): Promise<FamilySummary[]> {
   return sql.query<FamilySummary>(

@@ -35,13 +35,17 @@ export interface IdentificationRun {
   reason: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** The postcode districts of the run's families, for the families list's filter (kept when it finishes). */
+  postcodeDistricts: string[];
+  /** What changed since the previous run, counted (see kindred_run_change_counts); null without one. */
+  changeCounts: Record<string, number> | null;
 }
 
 const runColumns = `id, framework_id as "frameworkId", framework_version as "frameworkVersion", as_of::text as "asOf",
   run_by as "runBy", state, phase, progress_done as "progressDone", progress_total as "progressTotal",
   cardinality(upload_ids) as uploads, rows_read as "rowsRead", records, people, families,
   eligible_families as "eligibleFamilies", previous_run_id as "previousRunId", reason, started_at as "startedAt",
-  finished_at as "finishedAt"`;
+  finished_at as "finishedAt", postcode_districts as "postcodeDistricts", change_counts as "changeCounts"`;
 
 export async function findRun(sql: Sql, runId: string): Promise<IdentificationRun | undefined> {
   const [run] = await sql.query<IdentificationRun>(
@@ -233,7 +237,9 @@ export async function completeIdentification(
     await db.asActor(actor, async (sql) => {
       await sql.query(
         `update identification_run set state = 'finished', phase = null, finished_at = now(), upload_ids = $2,
-           rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8
+           rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8,
+           postcode_districts = kindred_run_postcode_districts($1),
+           change_counts = case when $8::uuid is not null then kindred_run_change_counts($1) end
          where id = $1`,
         [
           runId,

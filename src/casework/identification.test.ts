@@ -13,7 +13,7 @@ import {
   secondExtract,
   shareExtract,
 } from './casework.test-support.ts';
-import { findFamily, listFamilies, runIdentification } from './index.ts';
+import { findFamily, findRun, listFamilies, runIdentification } from './index.ts';
 
 const files = new ExtractFiles();
 after(() => rmSync(files.directory, { recursive: true, force: true }));
@@ -132,6 +132,22 @@ await describeOnEachDatabase('identification runs', (target) => {
     assert.deepEqual(byId.get(brownBefore)?.problemsGained, ['dv']);
     assert.equal(byId.get(adamsBefore)?.change, 'changed');
     assert.deepEqual(byId.get(adamsBefore)?.problemsResolved, ['crime']);
+
+    // The run keeps what its list shows on every page: the changes counted and the districts to filter by.
+    const kept = await db.asActor(scene.coordinator.actor, (sql) => findRun(sql, run.id));
+    const changed = families.filter((family) => family.change === 'changed').length;
+    const resolved = families.filter((family) => family.problemsResolved.length > 0).length;
+    assert.equal(kept?.changeCounts?.newly_eligible, 1);
+    assert.equal(kept?.changeCounts?.changed, changed);
+    assert.equal(kept?.changeCounts?.problemsResolved, resolved);
+    const { families: all } = await db.asActor(scene.coordinator.actor, (sql) =>
+      listFamilies(sql, run.id, {}, { limit: 100, offset: 0 }),
+    );
+    const districts = [
+      ...new Set(all.map((family) => family.postcodeDistrict).filter((each) => each !== null)),
+    ];
+    assert.deepEqual(kept?.postcodeDistricts, districts.sort());
+    assert.ok(districts.length > 0);
 
     const view = await db.asActor(scene.coordinator.actor, (sql) => findFamily(sql, adamsBefore));
     assert.deepEqual(

@@ -30,13 +30,11 @@ export {
 } from './current-extracts.ts';
 export {
   allocatedFamilies,
-  changeCounts,
   type FamilyFilters,
   type FamilySort,
   type FamilySummary,
   familyPages,
   listFamilies,
-  runFilterChoices,
 } from './family-queries.ts';
 export {
   type IdentificationRecords,

@@ -8,7 +8,6 @@ import {
   assessFamily,
   assessmentProblems,
   CaseworkRefused,
-  changeCounts,
   closeFamily,
   councilKeyworkers,
   familyPages,
@@ -18,7 +17,6 @@ import {
   latestRun,
   listFamilies,
   recentRuns,
-  runFilterChoices,
   startWork,
 } from '../../casework/index.ts';
 import { compileFramework } from '../../criteria/index.ts';
@@ -91,7 +89,6 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
         limit: pageSize,
         offset: (parsed.page - 1) * pageSize,
       });
-      const { districts, changes } = await runFilterChoices(sql, run.id, run.previousRunId !== null);
       await recordAudit(sql, {
         action: 'SEARCH_FAMILIES',
         subjectType: 'identification_run',
@@ -103,7 +100,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
           matching: listed.total,
         },
       });
-      return { run, runs, choices, runProblems, parsed, listed, districts, changes };
+      return { run, runs, choices, runProblems, parsed, listed };
     });
     const { run, runs } = found;
     const errors = Object.entries({ ...(found.parsed?.problems ?? {}), ...runForm.problems }).map(
@@ -134,7 +131,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
         : [],
       districtItems: [
         { value: '', text: 'Any' },
-        ...(found.districts ?? []).map((district) => ({
+        ...(run?.postcodeDistricts ?? []).map((district) => ({
           value: district,
           text: district,
           selected: district === form.district,
@@ -150,7 +147,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
         tag: statusTag(family.status),
         changeText: changeText(family),
       })),
-      changes: found.changes,
+      changes: run?.changeCounts ?? undefined,
       total,
       page,
       pages: Math.max(1, Math.ceil(total / pageSize)),
@@ -201,14 +198,12 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
     const found = await db.asActor(actorOf(user, request.id, purpose), async (sql) => {
       const run = /^[0-9a-f-]{36}$/.test(id) ? await findRun(sql, id) : undefined;
       if (!run) return undefined;
-      const changes =
-        run.state === 'finished' && run.previousRunId ? await changeCounts(sql, run.id) : undefined;
       await recordAudit(sql, {
         action: 'VIEW_IDENTIFICATION_RUN',
         subjectType: 'identification_run',
         subjectIds: [id],
       });
-      return { run, changes };
+      return { run, changes: run.state === 'finished' ? (run.changeCounts ?? undefined) : undefined };
     });
     if (!found) return reply.callNotFound();
     const { run, changes } = found;
