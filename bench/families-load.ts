@@ -4,7 +4,7 @@
  *
  *   node_modules/node/bin/node bench/families-load.ts [--people 100000] [--users 20] [--duration 30]
  *     [--warmup 5] [--think 0] [--runs 2] [--identifications 2] [--no-vacuum] [--check] [--explain]
- *     [--keep | --reuse DATABASE] [--cpu-prof DIR]
+ *     [--keep | --reuse DATABASE] [--cpu-prof DIR] [--processes 1]
  *
  * 1. Creates a fresh database on the server (TEST_DATABASE_URL, default
  *    postgres://postgres@127.0.0.1:5432/postgres).
@@ -35,6 +35,8 @@
  * coordinator, and stops at the first page or total that differs. --explain prints EXPLAIN (ANALYZE, BUFFERS) of
  * the list's statements for a few URLs, as the coordinator under row-level security. --cpu-prof DIR writes a CPU
  * profile of the Kindred process (node --cpu-prof) into DIR when it stops.
+ * --processes N starts Kindred with N web processes sharing the port (`kindred serve --processes N`); the CPU
+ * time per request of Kindred then adds up all of them.
  * --keep leaves the database; --reuse DATABASE starts Kindred on it again (new migrations are applied at start),
  * skips the demo load and, as the server's superuser, gives the coordinator a new random password to sign in
  * with (the demo's is printed once only), so a change to queries or indexes is measured again in a minute.
@@ -67,6 +69,7 @@ const { values } = parseArgs({
     check: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     identifications: { type: 'string', default: '2' },
+    processes: { type: 'string', default: '1' },
     'no-vacuum': { type: 'boolean', default: false },
     driver: { type: 'boolean', default: false },
   },
@@ -174,6 +177,19 @@ function processCpu(pid: number | string): number {
   }
 }
 
+/** The processes a process started (its web processes, with --processes), from /proc. */
+function childrenOf(parent: number): string[] {
+  const children: string[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === parent)
+        children.push(pid);
+    } catch {}
+  }
+  return children;
+}
+
 interface CpuSample {
   kindred: number;
   backends: Map<string, number>;
@@ -195,7 +211,9 @@ function sampleCpu(config: DriverConfig): CpuSample {
   const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number) as number[];
   const usage = process.cpuUsage();
   return {
-    kindred: processCpu(config.kindredPid),
+    kindred:
+      processCpu(config.kindredPid) +
+      childrenOf(config.kindredPid).reduce((sum, pid) => sum + processCpu(pid), 0),
     backends,
     driver: (usage.user + usage.system) / 1e6,
     machine: (user! + nice! + system! + irq! + softirq! + steal!) / 100,
@@ -292,8 +310,7 @@ async function drive(config: DriverConfig): Promise<DriverResult> {
 if (values.driver) {
   const config = JSON.parse(readFileSync(0, 'utf8')) as DriverConfig;
   const result = await drive(config);
-  process.stdout.write(JSON.stringify(result));
-  process.exit(0);
+  process.stdout.write(JSON.stringify(result), () => process.exit(0));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -338,6 +355,7 @@ function startKindred(database: string, dataDirectory: string, demo: boolean): P
   const args = [join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--data-dir', dataDirectory];
   if (values['cpu-prof']) args.unshift('--cpu-prof', '--cpu-prof-dir', values['cpu-prof']);
   if (demo) args.push('--demo', '--demo-people', String(people));
+  args.push('--processes', values.processes);
   const child = spawn(nodeBinary, args, {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl(database), KINDRED_LOG: 'false' },

@@ -42,7 +42,7 @@ function applicationUrlFor(adminUrl: string): string {
  */
 const statementNames = new Map<string, string | null>();
 const maxPreparedStatements = 2000;
-const preparable = /^\s*(select|insert|update|delete|with)\b[^;]*;?\s*$/i;
+const preparable = /^[\s(]*(select|insert|update|delete|with)\b[^;]*;?\s*$/i;
 
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -97,7 +97,12 @@ test('the first start loads the demo council and prints its accounts once; a res
   assert.equal(await second.stop(), 0);
 });
 
-test('a start against a PostgreSQL server creates no demo data unless asked', async (t) => {
+/** A fresh database on the test server for one test, dropped after it; skipped outside CI when none is reachable. */
+async function withServerDatabase(
+  t: { skip: (message: string) => void },
+  label: string,
+  work: (databaseUrl: string) => Promise<void>,
+): Promise<void> {
   const admin = new pg.Client({ connectionString: testServerUrl, connectionTimeoutMillis: 3000 });
   try {
     await admin.connect();
@@ -106,23 +111,82 @@ test('a start against a PostgreSQL server creates no demo data unless asked', as
     t.skip('no PostgreSQL server reachable');
     return;
   }
-  const name = `kindred_serve_${process.pid}`;
+  const name = `kindred_${label}_${process.pid}`;
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
   try {
-    const running = await startKindred([], { DATABASE_URL: url.toString(), KINDRED_DATA_DIR: dataDirectory });
-    const health = await fetch(`${running.url}/health`);
-    assert.equal(health.status, 200);
-    assert.equal(await running.stop(), 0);
-    const target = new pg.Client({ connectionString: url.toString() });
-    await target.connect();
-    const { rows } = await target.query(`select kind from organisation`);
-    await target.end();
-    assert.deepEqual(rows, [{ kind: 'platform' }]);
+    await work(url.toString());
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+/** The processes a process started, from /proc (Linux). */
+function childProcessesOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+test('a start against a PostgreSQL server creates no demo data unless asked', (t) =>
+  withServerDatabase(t, 'serve', async (databaseUrl) => {
+    const running = await startKindred([], { DATABASE_URL: databaseUrl, KINDRED_DATA_DIR: dataDirectory });
+    const health = await fetch(`${running.url}/health`);
+    assert.equal(health.status, 200);
+    assert.equal(await running.stop(), 0);
+    const target = new pg.Client({ connectionString: databaseUrl });
+    await target.connect();
+    const { rows } = await target.query(`select kind from organisation`);
+    await target.end();
+    assert.deepEqual(rows, [{ kind: 'platform' }]);
+  }));
+
+test('several web processes share the port; one that stops is replaced; all stop together', (t) =>
+  withServerDatabase(t, 'processes', async (databaseUrl) => {
+    const running = await startKindred(['--processes', '2'], {
+      DATABASE_URL: databaseUrl,
+      KINDRED_DATA_DIR: dataDirectory,
+    });
+    assert.match(running.output(), /in 2 web processes/);
+    const processes = childProcessesOf(running.child.pid!);
+    assert.equal(processes.length, 2);
+    for (let index = 0; index < 4; index++) assert.equal((await fetch(`${running.url}/health`)).status, 200);
+
+    process.kill(processes[0]!, 'SIGKILL');
+    const deadline = Date.now() + 30_000;
+    while (!/starting another/.test(running.output()) || childProcessesOf(running.child.pid!).length < 2) {
+      assert.ok(Date.now() < deadline, `no replacement was started:\n${running.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.match(running.output(), new RegExp(`Web process ${processes[0]} stopped \\(SIGKILL\\)`));
+    while ((await fetch(`${running.url}/health`).catch(() => undefined))?.status !== 200) {
+      assert.ok(Date.now() < deadline, 'the service did not answer again');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const replaced = childProcessesOf(running.child.pid!);
+    assert.equal(await running.stop(), 0);
+    for (const pid of replaced)
+      assert.throws(() => process.kill(pid, 0), /ESRCH/, `web process ${pid} still runs`);
+  }));
+
+test('the embedded database refuses more than one web process, saying why', async () => {
+  const child = spawn(kindredBin, ['serve', '--port', '0', '--processes', '2'], {
+    env: { ...process.env, DATABASE_URL: undefined, KINDRED_DATA_DIR: dataDirectory, KINDRED_LOG: 'false' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 2, output);
+  assert.match(output, /--processes above 1 needs a PostgreSQL server \(DATABASE_URL\)/);
 });
