@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type LinkageModel, modelVersion } from '../linkage/index.ts';
+import { type LinkageModel, type LinkageRecord, modelVersion, recordsFromRows } from '../linkage/index.ts';
 import { UsageError } from './command.ts';
+import { readExtractFiles } from './extract-files.ts';
 
 /** The linkage options `link` and `identify` share: a trained model and a match threshold. */
 
@@ -27,4 +28,18 @@ export function thresholdOption(text: string | undefined): number | undefined {
     throw new UsageError(`--threshold must be a probability between 0 and 1 (exclusive), got "${text}".`);
   }
   return value;
+}
+
+/** Every record of the extract files, in file order, for `link` and `model train`; what was read is told on stderr. */
+export async function readLinkageRecords(
+  sources: { source: string; path: string }[],
+  today: string,
+): Promise<LinkageRecord[]> {
+  const records: LinkageRecord[] = [];
+  await readExtractFiles(sources, today, (source, rows) => {
+    const fromFile = recordsFromRows(source, rows);
+    for (const record of fromFile) records.push(record);
+    return fromFile.length;
+  });
+  return records;
 }

@@ -13,9 +13,11 @@ export {
   type LinkStage,
   linkIncrementally,
   linkRecords,
+  trainOnRecords,
 } from './link.ts';
 export type { Comparison, ComparisonLevel, LevelTest, LinkageModel } from './model.ts';
 export { modelVersion } from './model.ts';
+export { describeModel } from './model-summary.ts';
 export {
   assignmentFrom,
   assignPersonIds,

@@ -1,4 +1,4 @@
-import { blockPairs, type RuleAnalysis } from './blocking.ts';
+import { blockPairs, type CandidatePairs, type RuleAnalysis } from './blocking.ts';
 import { type CannotLinkRule, clusterRecords, type MatchEdges } from './clustering.ts';
 import { defaultModel } from './default-model.ts';
 import type { LinkageModel } from './model.ts';
@@ -54,6 +54,55 @@ const isTrained = (model: LinkageModel): boolean =>
   );
 
 /** Links and deduplicates records into people: standardise, train, block, score, cluster, assign ids. */
+/**
+ * The steps before scoring: standardise the records, find the candidate pairs (new against existing when
+ * linking incrementally), and train the model on the records when asked.
+ */
+function prepareModel(
+  records: readonly LinkageRecord[],
+  options: Pick<LinkOptions, 'model' | 'existing' | 'onStage'> & { train: boolean },
+  lap: (stage: LinkStage) => void,
+): {
+  table: RecordTable;
+  pairs: CandidatePairs;
+  analysis: RuleAnalysis[];
+  model: LinkageModel;
+  training: TrainingReport | undefined;
+} {
+  options.onStage?.('standardise');
+  const table = buildRecordTable(records);
+  lap('standardise');
+
+  let model = options.model ?? defaultModel();
+  options.onStage?.('block');
+  const newFrom = options.existing?.count ?? 0;
+  const { pairs, analysis } = blockPairs(table, model.blocking_rules_to_generate_predictions, {
+    maxBlockSize: model.kindred_clustering.max_block_size,
+    newFrom,
+  });
+  lap('block');
+
+  let training: TrainingReport | undefined;
+  if (options.train) {
+    options.onStage?.('train');
+    ({ model, report: training } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
+    lap('train');
+  }
+  return { table, pairs, analysis, model, training };
+}
+
+/**
+ * Trains a model on the records themselves, as `linkRecords` does before it scores (unsupervised, from
+ * `model` or the default model), without scoring or clustering: for `kindred model train`.
+ */
+export function trainOnRecords(
+  records: readonly LinkageRecord[],
+  options: Pick<LinkOptions, 'model' | 'onStage'> = {},
+): { model: LinkageModel; training: TrainingReport; blocking: RuleAnalysis[] } {
+  const { model, training, analysis } = prepareModel(records, { ...options, train: true }, () => undefined);
+  return { model, training: training!, blocking: analysis };
+}
+
 export function linkRecords(records: readonly LinkageRecord[], options: LinkOptions = {}): LinkResult {
   const seconds: Record<LinkStage, number> = {
     standardise: 0,
@@ -69,25 +118,11 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     seconds[stage] += (now - clock) / 1000;
     clock = now;
   };
-  options.onStage?.('standardise');
-  const table = buildRecordTable(records);
-  lap('standardise');
-
-  let model = options.model ?? defaultModel();
-  options.onStage?.('block');
-  const newFrom = options.existing?.count ?? 0;
-  const { pairs, analysis } = blockPairs(table, model.blocking_rules_to_generate_predictions, {
-    maxBlockSize: model.kindred_clustering.max_block_size,
-    newFrom,
-  });
-  lap('block');
-
-  let training: TrainingReport | undefined;
-  if (options.train ?? !isTrained(model)) {
-    options.onStage?.('train');
-    ({ model, report: training } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
-    lap('train');
-  }
+  const { table, pairs, analysis, training, model } = prepareModel(
+    records,
+    { ...options, train: options.train ?? !isTrained(options.model ?? defaultModel()) },
+    lap,
+  );
 
   options.onStage?.('score', `${pairs.count} pairs`);
   const scorer = new PairScorer(model, table);

@@ -28,6 +28,16 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./link.ts')).linkCommand,
   },
   {
+    name: 'model train',
+    summary: 'Train a linkage model on extract files, unsupervised, and write it as JSON',
+    load: async () => (await import('./model.ts')).modelTrainCommand,
+  },
+  {
+    name: 'model show',
+    summary: 'Print a linkage model: λ, blocking rules, and each comparison level with m, u and weight',
+    load: async () => (await import('./model.ts')).modelShowCommand,
+  },
+  {
     name: 'identify',
     summary: 'Find the families: link extract files, form households, assess a framework (no server needed)',
     load: async () => (await import('./identify.ts')).identifyCommand,

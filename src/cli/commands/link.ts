@@ -2,16 +2,10 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CsvError, csvField, readCsv } from '../../csv/index.ts';
-import {
-  assignmentFrom,
-  type LinkageRecord,
-  linkRecords,
-  type PersonAssignment,
-  recordsFromRows,
-} from '../../linkage/index.ts';
+import { assignmentFrom, linkRecords, type PersonAssignment } from '../../linkage/index.ts';
 import { type Command, dateOption, stringOption, UsageError } from '../command.ts';
-import { parseSources, readExtractFiles } from '../extract-files.ts';
-import { readModel, thresholdOption } from '../linkage-options.ts';
+import { parseSources } from '../extract-files.ts';
+import { readLinkageRecords, readModel, thresholdOption } from '../linkage-options.ts';
 
 const usage = `Usage: kindred link [--model FILE] [--threshold P] SOURCE=FILE.csv [SOURCE=FILE.csv ...] --out people.csv
 
@@ -22,7 +16,7 @@ trained one. Writes source,record_id,person_id for every record.
 
   SOURCE=FILE.csv     an extract and the name of its source (a bare FILE.csv is named after the file)
   --out FILE          where to write people (source,record_id,person_id)
-  --model FILE        a model (JSON settings, as written by --save-model or kindred model export)
+  --model FILE        a model (JSON settings, as written by --save-model or kindred model train)
   --threshold P       match probability at or above which two records are one person (default 0.95)
   --save-model FILE   write the trained model (JSON) here
   --previous FILE     a previous run's people.csv: people keep their ids (merges and splits in --report)
@@ -82,12 +76,7 @@ export const linkCommand: Command = {
       throw new UsageError(`There is no file ${previousPath} (--previous).`, 1);
     const previous = previousPath ? await readPrevious(previousPath) : undefined;
 
-    const records: LinkageRecord[] = [];
-    await readExtractFiles(sources, today, (source, rows) => {
-      const fromFile = recordsFromRows(source, rows);
-      for (const record of fromFile) records.push(record);
-      return fromFile.length;
-    });
+    const records = await readLinkageRecords(sources, today);
 
     const started = Date.now();
     const result = linkRecords(records, {

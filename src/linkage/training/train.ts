@@ -350,7 +350,7 @@ export function trainModel(
   trained.kindred_trained = {
     at: new Date().toISOString(),
     records: size,
-    candidate_pairs: 0,
+    candidate_pairs: candidates?.count ?? 0,
     em_sessions: sessions,
   };
   return {
