@@ -163,4 +163,37 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
       `a page was answered while the families were being worked out; the pages said: ${seen.join(' | ')}`,
     );
   });
+
+  test('the district filter offers the districts of the run and keeps the one chosen', async () => {
+    const cookie = await signIn(baseUrl, scene.coordinator.email);
+    const page = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
+    const options = (html: string) =>
+      [
+        ...(
+          /<select class="govuk-select" id="district" name="district">([\s\S]*?)<\/select>/.exec(html)?.[1] ??
+          ''
+        ).matchAll(/<option value="([^"]*)"( selected)?>/g),
+      ].map((match) => ({ value: match[1]!, selected: match[2] !== undefined }));
+    const offered = options(page);
+    assert.equal(offered[0]?.value, '', 'Any comes first');
+    assert.ok(offered.length > 2, 'the run has families in several districts');
+    const chosen = offered[1]!.value;
+
+    const filtered = await (
+      await fetch(`${baseUrl}/families?district=${encodeURIComponent(chosen)}`, { headers: { cookie } })
+    ).text();
+    assert.deepEqual(
+      options(filtered).filter((option) => option.selected),
+      [{ value: chosen, selected: true }],
+    );
+    const familiesTable = filtered.split('Recent runs')[0]!;
+    const rows = familiesTable.split('<tr class="govuk-table__row">').slice(2);
+    assert.ok(rows.length > 0, 'families are listed');
+    for (const row of rows) {
+      const cells = [...row.matchAll(/<td class="govuk-table__cell">([\s\S]*?)<\/td>/g)].map(
+        (match) => match[1],
+      );
+      assert.equal(cells[4], chosen);
+    }
+  });
 });
