@@ -56,16 +56,19 @@ function statementName(text: string): string | undefined {
   return name ?? undefined;
 }
 
+/** One statement on a connection or the pool, prepared under its name. */
+async function prepared<Row>(
+  on: pg.PoolClient | pg.Client | pg.Pool,
+  text: string,
+  params?: readonly unknown[],
+): Promise<Row[]> {
+  const result = await on.query({ text, values: params as unknown[] | undefined, name: statementName(text) });
+  return result.rows as Row[];
+}
+
 function clientSql(client: pg.PoolClient | pg.Client, last: LastStatement[]): Sql {
   return {
-    async query<Row>(text: string, params?: readonly unknown[]) {
-      const result = await client.query({
-        text,
-        values: params as unknown[] | undefined,
-        name: statementName(text),
-      });
-      return result.rows as Row[];
-    },
+    query: (text, params) => prepared(client, text, params),
     atCommit(text, params) {
       last.push({ text, params });
     },
@@ -149,14 +152,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     asActor: (actor, work) => run(actor, work),
     asAnonymous: (work) => run(undefined, work),
     // The actor's settings are local to each transaction, so a statement on its own runs as no one.
-    async anonymousStatement<Row>(text: string, params?: readonly unknown[]) {
-      const result = await pool.query({
-        text,
-        values: params as unknown[] | undefined,
-        name: statementName(text),
-      });
-      return result.rows as Row[];
-    },
+    anonymousStatement: (text, params) => prepared(pool, text, params),
     async asOwner(work) {
       const owner = new pg.Client({ connectionString: options.adminUrl, types });
       await owner.connect();
