@@ -1,6 +1,6 @@
 import { compileFramework, type FrameworkDefinition } from '../criteria/index.ts';
 import { type IdentificationInput, identifyFamilies } from '../families/index.ts';
-import type { LinkStage, PersonAssignment } from '../linkage/index.ts';
+import type { LinkageModel, LinkStage, PersonAssignment } from '../linkage/index.ts';
 import { type CurrentExtractRow, type CurrentUpload, extractRowKeyOf } from './current-extracts.ts';
 import { identificationRecords } from './family-records.ts';
 import { type StoredBatch, storedBatches } from './store-identification.ts';
@@ -14,6 +14,8 @@ export interface EngineSettings {
   uploads: CurrentUpload[];
   /** The previous run's person of each record, so people keep their ids. */
   previous?: PersonAssignment;
+  /** The council's trained linkage model; without one a model is trained on the rows themselves. */
+  model?: LinkageModel;
 }
 
 /** What a run stores, cut into batches ready for the database, and its figures. */
@@ -54,7 +56,11 @@ export function identifyCurrentRows(
   const identification = identifyFamilies(inputs, {
     framework,
     asOf: settings.asOf,
-    linkage: { ...(settings.previous ? { previous: settings.previous } : {}), onStage: linking },
+    linkage: {
+      ...(settings.previous ? { previous: settings.previous } : {}),
+      ...(settings.model ? { model: settings.model } : {}),
+      onStage: linking,
+    },
     provenanceOf: extractRowKeyOf,
     onStage: (stage) => (stage === 'assess' ? onProgress({ phase: 'assessing' }) : linking(stage)),
   });

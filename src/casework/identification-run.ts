@@ -8,6 +8,7 @@ import {
 } from '../criteria/index.ts';
 import type { Actor, Database, Sql } from '../db/index.ts';
 import { assignmentFrom } from '../linkage/index.ts';
+import { findLinkageModel } from '../linkage-models/index.ts';
 import { currentUploads, readCurrentExtracts } from './current-extracts.ts';
 import type { EngineProgress } from './identification-engine.ts';
 import { IdentificationThread } from './identification-thread.ts';
@@ -39,13 +40,16 @@ export interface IdentificationRun {
   postcodeDistricts: string[];
   /** What changed since the previous run, counted (see kindred_run_change_counts); null without one. */
   changeCounts: Record<string, number> | null;
+  /** The council's linkage model the run linked with; null when it trained a model on the data itself. */
+  linkageModelVersion: number | null;
 }
 
 const runColumns = `id, framework_id as "frameworkId", framework_version as "frameworkVersion", as_of::text as "asOf",
   run_by as "runBy", state, phase, progress_done as "progressDone", progress_total as "progressTotal",
   cardinality(upload_ids) as uploads, rows_read as "rowsRead", records, people, families,
   eligible_families as "eligibleFamilies", previous_run_id as "previousRunId", reason, started_at as "startedAt",
-  finished_at as "finishedAt", postcode_districts as "postcodeDistricts", change_counts as "changeCounts"`;
+  finished_at as "finishedAt", postcode_districts as "postcodeDistricts", change_counts as "changeCounts",
+  linkage_model_version as "linkageModelVersion"`;
 
 export async function findRun(sql: Sql, runId: string): Promise<IdentificationRun | undefined> {
   const [run] = await sql.query<IdentificationRun>(
@@ -112,8 +116,9 @@ export async function startIdentification(
   return db.asActor(actor, async (sql) => {
     const [run] = await sql.query<{ id: string }>(
       `insert into identification_run (council_id, framework_id, framework_version, as_of, run_by, phase,
-         runner_host, runner_pid, runner_instance, heartbeat_at)
-       values ($1, $2, $3, $4, $5, 'reading', $6, $7, $8, now()) returning id`,
+         runner_host, runner_pid, runner_instance, heartbeat_at, linkage_model_version)
+       values ($1, $2, $3, $4, $5, 'reading', $6, $7, $8, now(),
+               (select max(version) from linkage_model where council_id = $1)) returning id`,
       [
         actor.organisationId,
         request.framework.id,
@@ -189,6 +194,10 @@ export async function completeIdentification(
       );
       return { runId: run.id, assignment: assignmentFrom(people) };
     });
+    const model = await db.asActor(actor, async (sql) => {
+      const version = (await findRun(sql, runId))?.linkageModelVersion;
+      return version ? (await findLinkageModel(sql, version))?.model : undefined;
+    });
     thread = new IdentificationThread({
       framework: {
         definition: request.framework.definition,
@@ -197,6 +206,7 @@ export async function completeIdentification(
       asOf: request.asOf,
       uploads,
       ...(previous ? { previous: previous.assignment } : {}),
+      ...(model ? { model } : {}),
     });
 
     await setProgress(db, actor, runId, 'reading', 0, uploads.length);

@@ -8,6 +8,7 @@ export { defaultModel } from './default-model.ts';
 export { explainPair, type PairExplanation, type WaterfallBar } from './explain.ts';
 export {
   defaultCannotLink,
+  isTrainedModel,
   type LinkOptions,
   type LinkResult,
   type LinkStage,

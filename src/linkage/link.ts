@@ -48,7 +48,8 @@ export interface LinkResult {
 /** The default cannot-link levels: a different NHS number or a far-apart date of birth means two people. */
 export const defaultCannotLink: CannotLinkRule[] = [{ levels: { nhs_number: ['All other comparisons'] } }];
 
-const isTrained = (model: LinkageModel): boolean =>
+/** Whether every level but the null levels has its m probability: such a model links without training. */
+export const isTrainedModel = (model: LinkageModel): boolean =>
   model.comparisons.every((comparison) =>
     comparison.comparison_levels.every((level) => level.is_null_level || level.m_probability !== undefined),
   );
@@ -120,7 +121,7 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
   };
   const { table, pairs, analysis, training, model } = prepareModel(
     records,
-    { ...options, train: options.train ?? !isTrained(options.model ?? defaultModel()) },
+    { ...options, train: options.train ?? !isTrainedModel(options.model ?? defaultModel()) },
     lap,
   );
 

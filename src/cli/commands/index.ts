@@ -38,6 +38,17 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./model.ts')).modelShowCommand,
   },
   {
+    name: 'model import',
+    summary:
+      "Keep a trained linkage model as the council's next version; identification links with the newest",
+    load: async () => (await import('./model.ts')).modelImportCommand,
+  },
+  {
+    name: 'model export',
+    summary: "Write a version of the council's linkage model as its JSON file",
+    load: async () => (await import('./model.ts')).modelExportCommand,
+  },
+  {
     name: 'identify',
     summary: 'Find the families: link extract files, form households, assess a framework (no server needed)',
     load: async () => (await import('./identify.ts')).identifyCommand,

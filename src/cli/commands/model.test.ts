@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runKindred } from '../../../test/cli/run-kindred.ts';
-import type { LinkageModel } from '../../linkage/index.ts';
+import { defaultModel, type LinkageModel } from '../../linkage/index.ts';
+import { handTrainedModel } from '../../linkage/linkage-fixtures.test-support.ts';
 
 describe('kindred model train and show', () => {
   const directory = mkdtempSync(join(tmpdir(), 'kindred-model-'));
@@ -112,5 +113,82 @@ describe('kindred model train and show', () => {
     const group = await runKindred(['model']);
     assert.match(group.stdout, /kindred model train/);
     assert.match(group.stdout, /kindred model show/);
+  });
+});
+
+describe('kindred model import and export', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'kindred-model-store-'));
+  const env = { KINDRED_DATA_DIR: join(directory, 'data') };
+  const modelPath = join(directory, 'model.json');
+  const exported = join(directory, 'exported.json');
+  after(() => rmSync(directory, { recursive: true, force: true }));
+
+  before(async () => {
+    writeFileSync(modelPath, JSON.stringify(handTrainedModel()));
+    for (const [email, role, organisation, kind] of [
+      ['analyst@northtown.example', 'analyst', 'Northtown Council', 'council'],
+      ['data@police.example', 'partner_data_officer', 'Northtown Police', 'police'],
+    ] as const) {
+      const added = await runKindred(
+        [
+          'user',
+          'add',
+          '--email',
+          email,
+          '--name',
+          role,
+          '--organisation',
+          organisation,
+          '--organisation-kind',
+          kind,
+          '--role',
+          role,
+        ],
+        env,
+      );
+      assert.equal(added.code, 0, added.stderr);
+    }
+  });
+
+  it('keeps a trained model as a new version and writes it back out unchanged', async () => {
+    const imported = await runKindred(
+      ['model', 'import', modelPath, '--as', 'analyst@northtown.example', '--note', 'first'],
+      env,
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /as version 1 of the council's linkage model/);
+    const again = await runKindred(['model', 'import', modelPath, '--as', 'analyst@northtown.example'], env);
+    assert.match(again.stdout, /as version 2 /);
+
+    const written = await runKindred(
+      ['model', 'export', '--as', 'analyst@northtown.example', '--version', '1', '--out', exported],
+      env,
+    );
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stdout, /Wrote version 1 /);
+    assert.deepEqual(JSON.parse(readFileSync(exported, 'utf8')), JSON.parse(readFileSync(modelPath, 'utf8')));
+  });
+
+  it('refuses an untrained model, an unknown version and anyone but the council coordinators and analysts', async () => {
+    const untrained = join(directory, 'untrained.json');
+    writeFileSync(untrained, JSON.stringify(defaultModel()));
+    const refused = await runKindred(
+      ['model', 'import', untrained, '--as', 'analyst@northtown.example'],
+      env,
+    );
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /cannot be imported: it is not trained/);
+    const unknown = await runKindred(
+      ['model', 'export', '--as', 'analyst@northtown.example', '--version', '9', '--out', exported],
+      env,
+    );
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no version 9 of its linkage model/);
+    const partner = await runKindred(['model', 'import', modelPath, '--as', 'data@police.example'], env);
+    assert.equal(partner.code, 1);
+    assert.match(partner.stderr, /is not a council coordinator or analyst/);
+    const nobody = await runKindred(['model', 'export', '--out', exported], env);
+    assert.equal(nobody.code, 2);
+    assert.match(nobody.stderr, /--as EMAIL is required/);
   });
 });

@@ -1,8 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { describeModel, trainOnRecords } from '../../linkage/index.ts';
-import { type Command, dateOption, stringOption, UsageError } from '../command.ts';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type Actor, type Database, systemUserId } from '../../db/index.ts';
+import { describeModel, type LinkageModel, trainOnRecords } from '../../linkage/index.ts';
+import { exportLinkageModel, importLinkageModel, linkageModelProblem } from '../../linkage-models/index.ts';
+import { type Command, dateOption, integerOption, stringOption, UsageError } from '../command.ts';
 import { parseSources } from '../extract-files.ts';
 import { readLinkageRecords, readModel } from '../linkage-options.ts';
+import { openCommandDatabase } from '../open-database.ts';
 
 const trainUsage = `Usage: kindred model train [--model FILE] SOURCE=FILE.csv [SOURCE=FILE.csv ...] --out model.json
 
@@ -59,5 +63,115 @@ export const modelShowCommand: Command = {
     if (!path || extra.length > 0) throw new UsageError(`Give one model file.\n\n${showUsage}`);
     console.log(describeModel(readModel(path)));
     return 0;
+  },
+};
+
+/** The council coordinator or analyst a model command acts as, found by email through the platform identity. */
+async function councilAnalyst(db: Database, email: string | undefined, usage: string): Promise<Actor> {
+  if (!email) throw new UsageError(`--as EMAIL is required: the coordinator or analyst acting.\n\n${usage}`);
+  const correlationId = randomUUID();
+  const platform: Actor = {
+    userId: systemUserId,
+    organisationId: systemUserId,
+    purpose: 'linkage',
+    correlationId,
+  };
+  const [account] = await db.asActor(platform, (sql) =>
+    sql.query<{ id: string; organisation_id: string; kind: string; roles: string[] }>(
+      `select u.id, u.organisation_id, o.kind, u.roles from app_user u join organisation o on o.id = u.organisation_id
+       where lower(u.email) = lower($1) and u.active`,
+      [email],
+    ),
+  );
+  if (!account) throw new UsageError(`There is no active account ${email}.`, 1);
+  if (
+    account.kind !== 'council' ||
+    !account.roles.some((role) => role === 'coordinator' || role === 'analyst')
+  ) {
+    throw new UsageError(`${email} is not a council coordinator or analyst, who keep the linkage models.`, 1);
+  }
+  return { userId: account.id, organisationId: account.organisation_id, purpose: 'linkage', correlationId };
+}
+
+const importUsage = `Usage: kindred model import FILE --as EMAIL [--note TEXT] [--data-dir DIR]
+
+Keeps a trained model (as written by kindred model train) as the council's next version of its linkage
+model. Identification runs then link with the newest version instead of training on the extracts, and
+each run records the version it used. A version never changes: import again to replace it.
+
+  --as EMAIL      the council coordinator or analyst importing it
+  --note TEXT     why, kept with the version
+  --data-dir DIR  the embedded database's directory (default ./data, or KINDRED_DATA_DIR)`;
+
+export const modelImportCommand: Command = {
+  usage: importUsage,
+  allowPositionals: true,
+  options: { as: { type: 'string' }, note: { type: 'string' }, 'data-dir': { type: 'string' } },
+  async run(parsed) {
+    const [path, ...extra] = parsed.positionals;
+    if (!path || extra.length > 0) throw new UsageError(`Give one model file.\n\n${importUsage}`);
+    let model: LinkageModel;
+    try {
+      model = JSON.parse(readFileSync(path, 'utf8')) as LinkageModel;
+    } catch (error) {
+      throw new UsageError(`The model ${path} is not readable JSON: ${(error as Error).message}`, 1);
+    }
+    const problem = linkageModelProblem(model);
+    if (problem) throw new UsageError(`The model ${path} cannot be imported: ${problem}.`, 1);
+    const db = await openCommandDatabase(stringOption(parsed, 'data-dir'));
+    try {
+      const actor = await councilAnalyst(db, stringOption(parsed, 'as'), importUsage);
+      const version = await db.asActor(actor, (sql) =>
+        importLinkageModel(sql, model, stringOption(parsed, 'note') ?? ''),
+      );
+      console.log(`Imported ${path} as version ${version} of the council's linkage model.`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+const exportUsage = `Usage: kindred model export --as EMAIL --out FILE [--version N] [--data-dir DIR]
+
+Writes one version of the council's linkage model (the newest unless --version says which) as the JSON
+file it was imported from, for kindred model show, kindred link --model or another installation.
+
+  --as EMAIL      the council coordinator or analyst exporting it
+  --out FILE      where to write it
+  --version N     which version (default the newest)
+  --data-dir DIR  the embedded database's directory (default ./data, or KINDRED_DATA_DIR)`;
+
+export const modelExportCommand: Command = {
+  usage: exportUsage,
+  options: {
+    as: { type: 'string' },
+    out: { type: 'string' },
+    version: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+  async run(parsed) {
+    const out = stringOption(parsed, 'out');
+    if (!out) throw new UsageError(`--out is required.\n\n${exportUsage}`);
+    const version =
+      stringOption(parsed, 'version') === undefined ? undefined : integerOption(parsed, 'version', 0);
+    const db = await openCommandDatabase(stringOption(parsed, 'data-dir'));
+    try {
+      const actor = await councilAnalyst(db, stringOption(parsed, 'as'), exportUsage);
+      const found = await db.asActor(actor, (sql) => exportLinkageModel(sql, version));
+      if (!found) {
+        throw new UsageError(
+          version === undefined
+            ? 'The council has no linkage model yet: import one with kindred model import.'
+            : `The council has no version ${version} of its linkage model.`,
+          1,
+        );
+      }
+      writeFileSync(out, `${JSON.stringify(found.model, null, 2)}\n`);
+      console.log(`Wrote version ${found.version} of the council's linkage model to ${out}.`);
+      return 0;
+    } finally {
+      await db.close();
+    }
   },
 };
