@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { type LinkageModel, type LinkageRecord, modelVersion, recordsFromRows } from '../linkage/index.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type LinkageModel, type LinkageRecord, modelProblem, recordsFromRows } from '../linkage/index.ts';
 import { UsageError } from './command.ts';
 import { readExtractFiles } from './extract-files.ts';
 
@@ -12,12 +12,8 @@ export function readModel(path: string): LinkageModel {
   } catch (error) {
     throw new UsageError(`The model ${path} is not readable JSON: ${(error as Error).message}`, 1);
   }
-  if (model.kindred_model_version !== modelVersion || !Array.isArray(model.comparisons)) {
-    throw new UsageError(
-      `The model ${path} is not a Kindred model of version ${modelVersion} (kindred_model_version is ${String(model.kindred_model_version)}).`,
-      1,
-    );
-  }
+  const problem = modelProblem(model);
+  if (problem) throw new UsageError(`The model ${path} ${problem}.`, 1);
   return model;
 }
 
@@ -42,4 +38,18 @@ export async function readLinkageRecords(
     return fromFile.length;
   });
   return records;
+}
+
+/** A model as the JSON file `link --model`, `identify --model` and `model show` read. */
+export function writeModel(path: string, model: LinkageModel): void {
+  writeFileSync(path, `${JSON.stringify(model, null, 2)}\n`);
+}
+
+/** Tells on standard error each step of linking as it starts, with the seconds since the first. */
+export function printLinkStages(): (stage: string, detail?: string) => void {
+  const started = Date.now();
+  return (stage, detail) =>
+    console.error(
+      `  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${stage}${detail ? ` (${detail})` : ''}`,
+    );
 }

@@ -5,7 +5,7 @@
  */
 import { recordAudit } from '../audit/index.ts';
 import type { Sql } from '../db/index.ts';
-import { isTrainedModel, type LinkageModel, modelVersion } from '../linkage/index.ts';
+import { isTrainedModel, type LinkageModel, modelProblem } from '../linkage/index.ts';
 
 export interface StoredLinkageModel {
   version: number;
@@ -17,16 +17,9 @@ export interface StoredLinkageModel {
 
 /** Why a model cannot be kept, in words for the person importing it; undefined when it can. */
 export function linkageModelProblem(model: unknown): string | undefined {
-  const candidate = model as Partial<LinkageModel> | null;
-  if (typeof candidate !== 'object' || candidate === null) return 'it is not a JSON object';
-  if (candidate.kindred_model_version !== modelVersion)
-    return `it is not a Kindred model of version ${modelVersion} (kindred_model_version is ${String(candidate.kindred_model_version)})`;
-  if (
-    !Array.isArray(candidate.comparisons) ||
-    !Array.isArray(candidate.blocking_rules_to_generate_predictions)
-  )
-    return 'it has no comparisons or no blocking rules';
-  if (!isTrainedModel(candidate as LinkageModel))
+  const problem = modelProblem(model);
+  if (problem) return `it ${problem}`;
+  if (!isTrainedModel(model as LinkageModel))
     return 'it is not trained (a level other than a null level has no m probability): train it with kindred model train';
   return undefined;
 }

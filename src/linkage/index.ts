@@ -17,7 +17,7 @@ export {
   trainOnRecords,
 } from './link.ts';
 export type { Comparison, ComparisonLevel, LevelTest, LinkageModel } from './model.ts';
-export { modelVersion } from './model.ts';
+export { modelProblem, modelVersion } from './model.ts';
 export { describeModel } from './model-summary.ts';
 export {
   assignmentFrom,

@@ -54,7 +54,6 @@ export const isTrainedModel = (model: LinkageModel): boolean =>
     comparison.comparison_levels.every((level) => level.is_null_level || level.m_probability !== undefined),
   );
 
-/** Links and deduplicates records into people: standardise, train, block, score, cluster, assign ids. */
 /**
  * The steps before scoring: standardise the records, find the candidate pairs (new against existing when
  * linking incrementally), and train the model on the records when asked.
@@ -99,11 +98,11 @@ function prepareModel(
 export function trainOnRecords(
   records: readonly LinkageRecord[],
   options: Pick<LinkOptions, 'model' | 'onStage'> = {},
-): { model: LinkageModel; training: TrainingReport; blocking: RuleAnalysis[] } {
-  const { model, training, analysis } = prepareModel(records, { ...options, train: true }, () => undefined);
-  return { model, training: training!, blocking: analysis };
+): LinkageModel {
+  return prepareModel(records, { ...options, train: true }, () => undefined).model;
 }
 
+/** Links and deduplicates records into people: standardise, train, block, score, cluster, assign ids. */
 export function linkRecords(records: readonly LinkageRecord[], options: LinkOptions = {}): LinkResult {
   const seconds: Record<LinkStage, number> = {
     standardise: 0,

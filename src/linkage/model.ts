@@ -3,6 +3,18 @@ import type { ColumnName } from './record-table.ts';
 /** The version of the settings layout this code reads and writes. */
 export const modelVersion = 1;
 
+/** What makes a JSON value no model this code can use, in words after "it"; undefined when it is one. */
+export function modelProblem(value: unknown): string | undefined {
+  const model = value as Partial<LinkageModel> | null;
+  if (typeof model !== 'object' || model === null || Array.isArray(model))
+    return `is not a Kindred model of version ${modelVersion} (it is not a JSON object)`;
+  if (model.kindred_model_version !== modelVersion)
+    return `is not a Kindred model of version ${modelVersion} (kindred_model_version is ${String(model.kindred_model_version)})`;
+  if (!Array.isArray(model.comparisons) || !Array.isArray(model.blocking_rules_to_generate_predictions))
+    return 'has no comparisons or no blocking rules';
+  return undefined;
+}
+
 /**
  * The executable test behind one comparison level. Splink keeps only SQL; we keep both, so the
  * `sql_condition` can travel to Splink and this runs here without a SQL engine.

@@ -17,7 +17,7 @@ import { localToday } from '../../ingest/index.ts';
 import { recordsFromRows } from '../../linkage/index.ts';
 import { type Command, dateOption, stringOption, UsageError } from '../command.ts';
 import { parseSources, readExtractFiles } from '../extract-files.ts';
-import { readModel, thresholdOption } from '../linkage-options.ts';
+import { printLinkStages, readModel, thresholdOption } from '../linkage-options.ts';
 
 const usage = `Usage: kindred identify --framework tf-2015 --as-of YYYY-MM-DD SOURCE=FILE.csv [SOURCE=FILE.csv ...] --out families.csv
 
@@ -88,17 +88,13 @@ export const identifyCommand: Command = {
       [asOf, today].sort()[1]!,
       (source, rows) => recordsFromRows(source, rows).length,
     );
-    const started = Date.now();
     const identification = identifyFamilies(files, {
       framework,
       asOf,
       linkage: {
         ...(model ? { model } : {}),
         ...(threshold !== undefined ? { threshold } : {}),
-        onStage: (stage, detail) =>
-          console.error(
-            `  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${stage}${detail ? ` (${detail})` : ''}`,
-          ),
+        onStage: printLinkStages(),
       },
     });
 

@@ -5,7 +5,13 @@ import { CsvError, csvField, readCsv } from '../../csv/index.ts';
 import { assignmentFrom, linkRecords, type PersonAssignment } from '../../linkage/index.ts';
 import { type Command, dateOption, stringOption, UsageError } from '../command.ts';
 import { parseSources } from '../extract-files.ts';
-import { readLinkageRecords, readModel, thresholdOption } from '../linkage-options.ts';
+import {
+  printLinkStages,
+  readLinkageRecords,
+  readModel,
+  thresholdOption,
+  writeModel,
+} from '../linkage-options.ts';
 
 const usage = `Usage: kindred link [--model FILE] [--threshold P] SOURCE=FILE.csv [SOURCE=FILE.csv ...] --out people.csv
 
@@ -78,15 +84,11 @@ export const linkCommand: Command = {
 
     const records = await readLinkageRecords(sources, today);
 
-    const started = Date.now();
     const result = linkRecords(records, {
       ...(model ? { model } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
       ...(previous ? { previous } : {}),
-      onStage: (stage, detail) =>
-        console.error(
-          `  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${stage}${detail ? ` (${detail})` : ''}`,
-        ),
+      onStage: printLinkStages(),
     });
     const { figures } = result;
     console.error(
@@ -105,7 +107,7 @@ export const linkCommand: Command = {
     await once(stream, 'finish');
 
     const saveModel = stringOption(parsed, 'save-model');
-    if (saveModel) writeFileSync(saveModel, `${JSON.stringify(result.model, null, 2)}\n`);
+    if (saveModel) writeModel(saveModel, result.model);
     const reportPath = stringOption(parsed, 'report');
     if (reportPath) {
       writeFileSync(

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { type Actor, type Database, systemUserId } from '../../db/index.ts';
-import { describeModel, type LinkageModel, trainOnRecords } from '../../linkage/index.ts';
+import { describeModel, trainOnRecords } from '../../linkage/index.ts';
 import { exportLinkageModel, importLinkageModel, linkageModelProblem } from '../../linkage-models/index.ts';
 import { type Command, dateOption, integerOption, stringOption, UsageError } from '../command.ts';
 import { parseSources } from '../extract-files.ts';
-import { readLinkageRecords, readModel } from '../linkage-options.ts';
+import { printLinkStages, readLinkageRecords, readModel, writeModel } from '../linkage-options.ts';
 import { openCommandDatabase } from '../open-database.ts';
 
 const trainUsage = `Usage: kindred model train [--model FILE] SOURCE=FILE.csv [SOURCE=FILE.csv ...] --out model.json
@@ -34,15 +33,8 @@ export const modelTrainCommand: Command = {
     const records = await readLinkageRecords(sources, today);
     if (records.length < 2) throw new UsageError('Training needs at least two records.', 1);
 
-    const started = Date.now();
-    const { model } = trainOnRecords(records, {
-      ...(start ? { model: start } : {}),
-      onStage: (stage, detail) =>
-        console.error(
-          `  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${stage}${detail ? ` (${detail})` : ''}`,
-        ),
-    });
-    writeFileSync(out, `${JSON.stringify(model, null, 2)}\n`);
+    const model = trainOnRecords(records, { ...(start ? { model: start } : {}), onStage: printLinkStages() });
+    writeModel(out, model);
     console.error(`Trained on ${records.length.toLocaleString('en-GB')} records; the model is in ${out}.`);
     return 0;
   },
@@ -110,12 +102,7 @@ export const modelImportCommand: Command = {
   async run(parsed) {
     const [path, ...extra] = parsed.positionals;
     if (!path || extra.length > 0) throw new UsageError(`Give one model file.\n\n${importUsage}`);
-    let model: LinkageModel;
-    try {
-      model = JSON.parse(readFileSync(path, 'utf8')) as LinkageModel;
-    } catch (error) {
-      throw new UsageError(`The model ${path} is not readable JSON: ${(error as Error).message}`, 1);
-    }
+    const model = readModel(path);
     const problem = linkageModelProblem(model);
     if (problem) throw new UsageError(`The model ${path} cannot be imported: ${problem}.`, 1);
     const db = await openCommandDatabase(stringOption(parsed, 'data-dir'));
@@ -167,7 +154,7 @@ export const modelExportCommand: Command = {
           1,
         );
       }
-      writeFileSync(out, `${JSON.stringify(found.model, null, 2)}\n`);
+      writeModel(out, found.model);
       console.log(`Wrote version ${found.version} of the council's linkage model to ${out}.`);
       return 0;
     } finally {
