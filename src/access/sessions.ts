@@ -1,19 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db/index.ts';
+import type { Principal } from './policies.ts';
 import type { Role } from './roles.ts';
 
 export const sessionLifetime = '12 hours';
 export const sessionIdleTimeout = '2 hours';
 
 /** The person a session belongs to, as each request needs them: who, in which organisation, with which roles. */
-export interface SessionHolder {
-  userId: string;
-  organisationId: string;
-  organisationKind: string;
-  organisationName: string;
+export interface SessionUser extends Principal {
   displayName: string;
   email: string;
+  organisationName: string;
   roles: Role[];
+}
+
+export interface SessionHolder {
+  user: SessionUser;
   csrfToken: string;
 }
 
@@ -49,13 +51,15 @@ export async function findSession(
   }>('select * from kindred_session_holder($1, $2::interval)', [hashToken(token), sessionIdleTimeout]);
   if (!row) return undefined;
   return {
-    userId: row.user_id,
-    organisationId: row.organisation_id,
-    organisationKind: row.organisation_kind,
-    organisationName: row.organisation_name,
-    displayName: row.display_name,
-    email: row.email,
-    roles: row.roles,
+    user: {
+      id: row.user_id,
+      organisationId: row.organisation_id,
+      organisationKind: row.organisation_kind,
+      organisationName: row.organisation_name,
+      displayName: row.display_name,
+      email: row.email,
+      roles: row.roles,
+    },
     csrfToken: row.csrf_token,
   };
 }

@@ -1,13 +1,8 @@
-import type { Principal, Role } from '../access/index.ts';
+import type { SessionUser } from '../access/index.ts';
 import type { Actor } from '../db/index.ts';
 
 /** The person behind a request, once their session is found. */
-export interface SignedInUser extends Principal {
-  displayName: string;
-  email: string;
-  organisationName: string;
-  roles: Role[];
-}
+export type SignedInUser = SessionUser;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -121,15 +121,7 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
     if (token) {
       const session = await findSession({ query: settings.db.anonymousStatement }, token);
       if (session) {
-        request.user = {
-          id: session.userId,
-          organisationId: session.organisationId,
-          organisationKind: session.organisationKind,
-          organisationName: session.organisationName,
-          displayName: session.displayName,
-          email: session.email,
-          roles: session.roles,
-        };
+        request.user = session.user;
         request.csrfToken = session.csrfToken;
         request.sessionToken = token;
       }

@@ -203,7 +203,8 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
         subjectType: 'identification_run',
         subjectIds: [id],
       });
-      return { run, changes: run.state === 'finished' ? (run.changeCounts ?? undefined) : undefined };
+      // A run keeps its change counts when it finishes; before then, and without a previous run, there are none.
+      return { run, changes: run.changeCounts ?? undefined };
     });
     if (!found) return reply.callNotFound();
     const { run, changes } = found;
