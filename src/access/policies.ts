@@ -59,6 +59,8 @@ export const may = {
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
   assessFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  /** A partner's own staff working with families; what they see is what the agreements in force allow. */
+  readSharedFamilies: (principal: Principal) => holds(principal, 'partner_practitioner'),
   readAllocatedFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'keyworker'),
   readFrameworks: (principal: Principal) =>

@@ -7,6 +7,7 @@ export const roles = [
   'analyst',
   'board_viewer',
   'administrator',
+  'partner_practitioner',
 ] as const;
 
 export type Role = (typeof roles)[number];
@@ -19,6 +20,7 @@ export const roleNames: Record<Role, string> = {
   analyst: 'Analyst',
   board_viewer: 'Board viewer',
   administrator: 'Administrator',
+  partner_practitioner: 'Partner practitioner',
 };
 
 export function isRole(value: string): value is Role {

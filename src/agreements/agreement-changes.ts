@@ -2,7 +2,13 @@ import { recordAudit } from '../audit/index.ts';
 import type { Sql } from '../db/index.ts';
 import { type AgreementRecord, loadAgreement } from './agreement-records.ts';
 import { AgreementRefused } from './agreement-refused.ts';
-import { type AgreementTerms, problemsBeforeReview, problemsInDraft, sameTerms } from './agreement-terms.ts';
+import {
+  type AgreementTerms,
+  emptyTerms,
+  problemsBeforeReview,
+  problemsInDraft,
+  sameTerms,
+} from './agreement-terms.ts';
 import { openVersion, outstandingSignatures, planRevision } from './lifecycle.ts';
 
 const blank = (text: string): string | null => (text.trim() === '' ? null : text.trim());
@@ -17,6 +23,7 @@ const contentValues = (terms: AgreementTerms) => [
   blank(terms.gatewayDetail),
   terms.identityColumns,
   terms.factCodes,
+  terms.recipientsSeeFamilies,
   terms.frequency,
   terms.transferMethod,
   terms.retentionMonths,
@@ -29,8 +36,14 @@ const contentValues = (terms: AgreementTerms) => [
 ];
 
 const contentColumns = `title, purposes, art6_basis, art9_condition, dpa2018_condition, gateway, gateway_detail,
-  identity_columns, fact_codes, frequency, transfer_method, retention_months, deletion, security_measures,
+  identity_columns, fact_codes, recipients_see_families, frequency, transfer_method, retention_months, deletion, security_measures,
   dpia_reference, start_date, review_date, end_date`;
+
+/** `$first, …` for each content column, so the statements follow the column list. */
+const placeholdersFrom = (first: number): string =>
+  contentValues(emptyTerms())
+    .map((_, index) => `$${first + index}`)
+    .join(', ');
 
 function refuseIfMalformed(terms: AgreementTerms): void {
   const problems = problemsInDraft(terms);
@@ -46,7 +59,7 @@ async function insertVersion(
 ): Promise<string> {
   const [row] = await sql.query<{ id: string }>(
     `insert into agreement_version (agreement_id, version, imported_from, ${contentColumns})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     values ($1, $2, $3, ${placeholdersFrom(4)})
      returning id`,
     [agreementId, version, importedFrom, ...contentValues(terms)],
   );
@@ -139,7 +152,7 @@ export async function reviseAgreement(
     }
     await sql.query(
       `update agreement_version set (${contentColumns}) =
-         ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         (${placeholdersFrom(2)})
        where id = $1`,
       [versionId, ...contentValues(terms)],
     );

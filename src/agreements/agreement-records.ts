@@ -58,6 +58,7 @@ interface VersionRow {
   gateway_detail: string | null;
   identity_columns: IdentityColumn[];
   fact_codes: string[];
+  recipients_see_families: boolean;
   frequency: Frequency | null;
   transfer_method: TransferMethod | null;
   retention_months: number | null;
@@ -120,6 +121,7 @@ function toVersion(row: VersionRow, parties: PartyDetail[], signatures: Signatur
       gatewayDetail: row.gateway_detail ?? '',
       identityColumns: row.identity_columns,
       factCodes: row.fact_codes,
+      recipientsSeeFamilies: row.recipients_see_families,
       frequency: row.frequency,
       transferMethod: row.transfer_method,
       retentionMonths: row.retention_months,
@@ -153,8 +155,8 @@ export async function loadAgreements(sql: Sql, agreementId?: string): Promise<Ag
   const ids = agreements.map((agreement) => agreement.id);
   const versions = await sql.query<VersionRow>(
     `select id, agreement_id, version, state, title, purposes, art6_basis, art9_condition, dpa2018_condition, gateway,
-            gateway_detail, identity_columns, fact_codes, frequency, transfer_method, retention_months, deletion,
-            security_measures, dpia_reference, start_date, review_date, end_date, imported_from, created_at,
+            gateway_detail, identity_columns, fact_codes, recipients_see_families, frequency, transfer_method,
+            retention_months, deletion, security_measures, dpia_reference, start_date, review_date, end_date, imported_from, created_at,
             submitted_at, signed_at, withdrawn_at, withdrawn_reason
      from agreement_version where agreement_id = any ($1::uuid[]) order by version desc`,
     [ids],

@@ -50,6 +50,11 @@ export interface AgreementTerms {
   gatewayDetail: string;
   identityColumns: IdentityColumn[];
   factCodes: string[];
+  /**
+   * Receiving parties' practitioners may see the identified families their organisation is involved with: the
+   * members, who else is involved, and the facts shared under this agreement.
+   */
+  recipientsSeeFamilies: boolean;
   frequency: Frequency | null;
   transferMethod: TransferMethod | null;
   retentionMonths: number | null;
@@ -80,6 +85,7 @@ export function emptyTerms(): AgreementTerms {
     gatewayDetail: '',
     identityColumns: [],
     factCodes: [],
+    recipientsSeeFamilies: false,
     frequency: null,
     transferMethod: null,
     retentionMonths: null,

@@ -82,6 +82,29 @@ test('export then import gives the same terms, parties found by their address', 
   assert.ok(sameTerms(imported.terms!, terms));
 });
 
+test('letting recipients see the families they work with is a permission of its own, and comes back in', () => {
+  const shown = { ...terms, recipientsSeeFamilies: true };
+  const exported = exportDfeAgreement(agreement, { ...version, terms: shown }, 'https://kindred.example');
+  const families = exported.PermittedUse.find((rule) => rule.target?.endsWith('#identified-families'));
+  assert.equal(families?.action, 'odrl:read');
+  assert.deepEqual(families?.assignee, [`https://kindred.example/partners/${council.id}`]);
+  assert.equal(
+    exportDfeAgreement(agreement, version, 'https://kindred.example').PermittedUse.length,
+    1,
+    'not there when the agreement does not say so',
+  );
+  const { 'kindred:agreement': _, ...dfeOnly } = JSON.parse(JSON.stringify(exported));
+  const imported = importDfeAgreement(
+    { ...dfeOnly, 'kindred:agreement': { parties: exported['kindred:agreement'].parties } },
+    [police, council],
+  );
+  assert.equal(imported.terms?.recipientsSeeFamilies, true, 'read from the ODRL permission alone');
+  assert.equal(
+    importDfeAgreement(JSON.parse(JSON.stringify(exported)), [police, council]).terms?.recipientsSeeFamilies,
+    true,
+  );
+});
+
 test('another system’s agreement, with DfE fields only, is read as far as they go', () => {
   const imported = importDfeAgreement(
     {

@@ -74,6 +74,7 @@ export interface KindredAgreementBlock {
   transferMethod: string | null;
   deletion: string;
   dpiaReference: string;
+  recipientsSeeFamilies: boolean;
   reviewDate: string | null;
   signatures: { organisation: string; name: string; jobTitle: string; signedAt: string }[];
 }
@@ -91,6 +92,9 @@ export const partnerUri = (origin: string, organisationId: string): string =>
   `${origin}/partners/${organisationId}`;
 export const agreementUri = (origin: string, agreementId: string, version: number): string =>
   `${origin}/agreements/${agreementId}/versions/${version}`;
+
+/** The part of an agreement's data that is the identified families its recipients work with. */
+const familiesTarget = '#identified-families';
 
 /** The ISO 8601 duration ODRL's `elapsedTime` takes, for a retention period in months. */
 const retentionDuration = (months: number): string => `P${months}M`;
@@ -142,6 +146,18 @@ export function exportDfeAgreement(
           ...period,
         ],
       },
+      // Recipients' practitioners may read the identified families they work with (the kindred block says so too).
+      ...(terms.recipientsSeeFamilies
+        ? [
+            {
+              action: 'odrl:read',
+              target: `${uri}${familiesTarget}`,
+              assigner: providers,
+              assignee: recipients,
+              constraint: period,
+            },
+          ]
+        : []),
     ],
     // Sharing stays between the parties: no onward disclosure, no sale.
     Restrictions: [
@@ -187,6 +203,7 @@ export function exportDfeAgreement(
       transferMethod: terms.transferMethod,
       deletion: terms.deletion,
       dpiaReference: terms.dpiaReference,
+      recipientsSeeFamilies: terms.recipientsSeeFamilies,
       reviewDate: terms.reviewDate,
       signatures: version.signatures.map((signature) => ({
         organisation: signature.organisationName,
@@ -356,6 +373,11 @@ export function importDfeAgreement(
     deletion: text(block.deletion) || comment,
     securityMeasures: security.join('\n'),
     dpiaReference: text(block.dpiaReference),
+    recipientsSeeFamilies:
+      block.recipientsSeeFamilies === true ||
+      (Array.isArray(document.PermittedUse) ? document.PermittedUse : []).some(
+        (rule) => isRecord(rule) && text(rule.target).endsWith(familiesTarget),
+      ),
     startDate: day(document.StartDate),
     reviewDate: day(block.reviewDate),
     endDate: day(document.EndDate),

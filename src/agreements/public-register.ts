@@ -17,6 +17,7 @@ export interface RegisterEntry {
   gatewayDetail: string;
   identityColumns: string[];
   factCodes: string[];
+  recipientsSeeFamilies: boolean;
   frequency: Frequency;
   transferMethod: TransferMethod;
   retentionMonths: number;
@@ -40,6 +41,7 @@ export async function publicRegister(sql: Sql, day: string): Promise<RegisterEnt
     gateway_detail: string | null;
     identity_columns: string[];
     fact_codes: string[];
+    recipients_see_families: boolean;
     frequency: Frequency;
     transfer_method: TransferMethod;
     retention_months: number;
@@ -60,6 +62,7 @@ export async function publicRegister(sql: Sql, day: string): Promise<RegisterEnt
     gatewayDetail: row.gateway_detail ?? '',
     identityColumns: row.identity_columns,
     factCodes: row.fact_codes,
+    recipientsSeeFamilies: row.recipients_see_families,
     frequency: row.frequency,
     transferMethod: row.transfer_method,
     retentionMonths: row.retention_months,

@@ -80,23 +80,8 @@ export async function findFamily(sql: Sql, familyId: string): Promise<FamilyView
   if (!found) return undefined;
   const { runId, latest, ...family } = found;
   const run = (await findRun(sql, runId))!;
-  const members = await sql.query<FamilyMember>(
-    `select person_id as "personId", given_name as "givenName", family_name as "familyName",
-            date_of_birth::text as "dateOfBirth", age, role
-     from identified_member where run_id = $1 and family_id = $2
-     order by case role when 'adult' then 0 when 'child' then 1 else 2 end, age desc nulls last, person_id`,
-    [runId, familyId],
-  );
-  const timeline = await sql.query<FamilyFact>(
-    `select x.person_id as "personId", x.upload_id as "uploadId", x.line, x.source, o.name as organisation,
-            x.record_id as "recordId", x.code, x.fact_start::text as start, x.fact_end::text as "end",
-            x.fact_value as value, x.agreement_id as "agreementId", x.agreement_reference as "agreementReference",
-            x.agreement_version as "agreementVersion"
-     from identified_fact x join organisation o on o.id = x.organisation_id
-     where x.run_id = $1 and x.family_id = $2
-     order by x.fact_start desc, x.source, x.line`,
-    [runId, familyId],
-  );
+  const members = await familyMembers(sql, runId, familyId);
+  const timeline = await familyTimeline(sql, runId, familyId);
   const evidence = await sql.query<{
     problem: string;
     indicator: string;
@@ -108,14 +93,7 @@ export async function findFamily(sql: Sql, familyId: string): Promise<FamilyView
      from identified_evidence where run_id = $1 and family_id = $2`,
     [runId, familyId],
   );
-  const involvements = await sql.query<Involvement>(
-    `select o.name as organisation, i.source, i.lead_worker as "leadWorker",
-            i.lead_worker_contact as "leadWorkerContact", i.person_ids as "personIds", i.fact_codes as "factCodes",
-            i.since::text as since
-     from identified_involvement i join organisation o on o.id = i.organisation_id
-     where i.run_id = $1 and i.family_id = $2 order by o.name, i.lead_worker`,
-    [runId, familyId],
-  );
+  const involvements = await familyInvolvements(sql, runId, familyId);
 
   const factAt = new Map(timeline.map((fact) => [`${fact.uploadId}:${fact.line}`, fact]));
   // The framework and version the run used, reference or local, for the titles of problems and indicators.
@@ -154,3 +132,37 @@ export async function findFamily(sql: Sql, familyId: string): Promise<FamilyView
     history: await caseworkHistory(sql, familyId),
   };
 }
+
+/** A family's members in a run: adults first, then children from the eldest. */
+export const familyMembers = (sql: Sql, runId: string, familyId: string): Promise<FamilyMember[]> =>
+  sql.query<FamilyMember>(
+    `select person_id as "personId", given_name as "givenName", family_name as "familyName",
+            date_of_birth::text as "dateOfBirth", age, role
+     from identified_member where run_id = $1 and family_id = $2
+     order by case role when 'adult' then 0 when 'child' then 1 else 2 end, age desc nulls last, person_id`,
+    [runId, familyId],
+  );
+
+/** The facts of a family in a run that the acting user may read, newest first, each with its provenance. */
+export const familyTimeline = (sql: Sql, runId: string, familyId: string): Promise<FamilyFact[]> =>
+  sql.query<FamilyFact>(
+    `select x.person_id as "personId", x.upload_id as "uploadId", x.line, x.source, o.name as organisation,
+            x.record_id as "recordId", x.code, x.fact_start::text as start, x.fact_end::text as "end",
+            x.fact_value as value, x.agreement_id as "agreementId", x.agreement_reference as "agreementReference",
+            x.agreement_version as "agreementVersion"
+     from identified_fact x join organisation o on o.id = x.organisation_id
+     where x.run_id = $1 and x.family_id = $2
+     order by x.fact_start desc, x.source, x.line`,
+    [runId, familyId],
+  );
+
+/** Who is involved with a family in a run: each service's lead worker. */
+export const familyInvolvements = (sql: Sql, runId: string, familyId: string): Promise<Involvement[]> =>
+  sql.query<Involvement>(
+    `select o.name as organisation, i.source, i.lead_worker as "leadWorker",
+            i.lead_worker_contact as "leadWorkerContact", i.person_ids as "personIds", i.fact_codes as "factCodes",
+            i.since::text as since
+     from identified_involvement i join organisation o on o.id = i.organisation_id
+     where i.run_id = $1 and i.family_id = $2 order by o.name, i.lead_worker`,
+    [runId, familyId],
+  );

@@ -63,3 +63,9 @@ export {
   startIdentification,
 } from './identification-run.ts';
 export { discardOrphanedIdentificationRuns, silentRunMinutes } from './orphaned-identification-runs.ts';
+export {
+  findSharedFamily,
+  type SharedFamilySummary,
+  type SharedFamilyView,
+  sharedFamilies,
+} from './shared-families.ts';

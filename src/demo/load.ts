@@ -169,7 +169,10 @@ export async function loadDemoCouncil(db: Database, options: DemoOptions): Promi
   return { password };
 }
 
-/** Each partner shares every identity column and the codes its extract holds with the council, for a year. */
+/**
+ * Each partner shares every identity column and the codes its extract holds with the council, for a year. Schools
+ * also receive: their practitioners see the families they work with, and who else is involved.
+ */
 function demoAgreementTerms(
   partner: DemoPartner,
   factCodes: string[],
@@ -182,7 +185,12 @@ function demoAgreementTerms(
     ...emptyTerms(),
     title: `${partner.flowTitle} for Supporting Families`,
     parties: [
-      { organisationId: partnerId, role: 'controller', provides: true, receives: false },
+      {
+        organisationId: partnerId,
+        role: 'controller',
+        provides: true,
+        receives: partner.source === 'schools',
+      },
       { organisationId: councilId, role: 'controller', provides: false, receives: true },
     ],
     purposes: ['Identifying families eligible for the Supporting Families programme and working with them'],
@@ -191,6 +199,7 @@ function demoAgreementTerms(
     gateway: law.gateway,
     identityColumns: [...identityColumns],
     factCodes,
+    recipientsSeeFamilies: partner.source === 'schools',
     frequency: 'monthly',
     transferMethod: 'kindred_upload',
     retentionMonths: 24,

@@ -124,6 +124,12 @@ export const demoAccounts: DemoAccount[] = [
     organisation: council,
     roles: ['partner_data_officer'],
   },
+  {
+    email: 'practitioner@schools.example',
+    displayName: 'Priya Practitioner',
+    organisation: 'Northshire Schools',
+    roles: ['partner_practitioner'],
+  },
   ...demoPartners.flatMap((partner) => [
     {
       email: partnerEmail('data', partner),

@@ -17,6 +17,8 @@ export function navigationFor(principal: Principal, currentPath: string): Naviga
   if (may.readUploads(principal)) items.push({ href: '/uploads', text: 'Uploads' });
   if (may.readFamilies(principal)) items.push({ href: '/families', text: 'Families' });
   if (may.readAllocatedFamilies(principal)) items.push({ href: '/my-families', text: 'My families' });
+  if (may.readSharedFamilies(principal))
+    items.push({ href: '/shared-families', text: 'Families we work with' });
   if (may.readFrameworks(principal)) items.push({ href: '/frameworks', text: 'Frameworks' });
   return items.map((item) => ({
     ...item,

@@ -22,6 +22,7 @@ import { registerHomeRoutes } from './routes/home.ts';
 import { registerPublicRegisterRoutes } from './routes/register.ts';
 import { registerRoadmapRoutes } from './routes/roadmap.ts';
 import { registerRoadmapBoardRoutes } from './routes/roadmap-board.ts';
+import { registerSharedFamilyRoutes } from './routes/shared-families.ts';
 import { type OidcSettings, registerSignInRoutes } from './routes/sign-in.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -162,6 +163,7 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerRoadmapBoardRoutes(app, settings);
   registerUploadRoutes(app, settings);
   registerFamilyRoutes(app, settings);
+  registerSharedFamilyRoutes(app, settings);
   registerFrameworkRoutes(app, settings);
 
   app.setNotFoundHandler((request, reply) =>

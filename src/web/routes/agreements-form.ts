@@ -77,6 +77,7 @@ export function readAgreementForm(body: Body, organisations: readonly Organisati
       (identityColumns as readonly string[]).includes(column),
     ),
     factCodes: [...many(body, 'factCodes'), ...localCodes],
+    recipientsSeeFamilies: one(body, 'recipientsSeeFamilies') === 'yes',
     frequency: isFrequency(frequency) ? frequency : null,
     transferMethod: isTransferMethod(method) ? method : null,
     retentionMonths: retention === '' ? null : /^\d+$/.test(retention) ? Number(retention) : Number.NaN,

@@ -71,6 +71,7 @@ export type ShownTerms = Pick<
   | 'gateway'
   | 'gatewayDetail'
   | 'factCodes'
+  | 'recipientsSeeFamilies'
   | 'frequency'
   | 'transferMethod'
   | 'retentionMonths'
@@ -124,6 +125,14 @@ export function termsSections(
           lines: terms.identityColumns.length ? [...terms.identityColumns] : ['None'],
         },
         { key: 'Facts', lines: terms.factCodes.length ? terms.factCodes.map(factLine) : ['None'] },
+        {
+          key: 'Identified families',
+          lines: [
+            terms.recipientsSeeFamilies
+              ? "Receiving parties' practitioners see the identified families their organisation works with: members, who else is involved, and the facts shared under this agreement"
+              : "Not shown to receiving parties' practitioners",
+          ],
+        },
       ],
     },
     {

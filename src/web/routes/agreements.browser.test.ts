@@ -113,9 +113,14 @@ await describeOnEachDatabase('agreements and the roadmap in a browser', (target)
     await page.getByLabel('Start date').fill(addDays(today, -30));
     await page.getByLabel('Review date').fill(addDays(today, 180));
     await page.getByLabel('End date').fill(addDays(today, 365));
+    await page.getByLabel(/practitioners may see the identified families/).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('The draft agreement has been saved.').waitFor();
     await assertAccessible(page);
+    assert.match(
+      await page.locator('main').innerText(),
+      /Receiving parties' practitioners see the identified families their organisation works with/,
+    );
     agreementUrl = page.url().split('?')[0]!;
 
     await page.getByRole('button', { name: 'Send for review' }).click();

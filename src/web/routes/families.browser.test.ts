@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, launchBrowser, signIn } from '../../../test/support/browser.ts';
 import { describeOnEachDatabase } from '../../../test/support/databases.ts';
-import { testPassword } from '../../../test/support/factories.ts';
+import { buildUser, testPassword } from '../../../test/support/factories.ts';
+import { loadAgreement, reviseAgreement, signAgreement, submitAgreement } from '../../agreements/index.ts';
 import {
   assessmentDay,
   buildFamilyScene,
@@ -142,5 +143,56 @@ await describeOnEachDatabase('families in a browser', (target) => {
     await pageB.goto(`${baseUrl}/families`);
     await pageB.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
     await pageB.close();
+  });
+
+  test('a police practitioner sees the family the police work with once the agreement lets recipients see it', async () => {
+    const practitioner = await buildUser(db, scene.policeId, ['partner_practitioner']);
+    const page = await browser.newPage();
+    await signIn(page, baseUrl, practitioner.email, testPassword);
+    await page.getByRole('link', { name: 'Families we work with' }).click();
+    await page.getByText('There are no families to show').waitFor();
+    await assertAccessible(page);
+
+    const agreementId = await db.asOwner(
+      async (sql) =>
+        (
+          await sql.query<{ id: string }>('select id from agreement where reference = $1', [
+            scene.agreementReference,
+          ])
+        )[0]!.id,
+    );
+    await db.asActor(scene.coordinator.actor, async (sql) => {
+      const current = (await loadAgreement(sql, agreementId))!.versions[0]!.terms;
+      await reviseAgreement(sql, agreementId, {
+        ...current,
+        parties: current.parties.map((party) => ({ ...party, receives: true })),
+        recipientsSeeFamilies: true,
+      });
+      await submitAgreement(sql, agreementId);
+    });
+    await db.asActor(scene.policeIg.actor, (sql) => signAgreement(sql, agreementId, 'Head of IG'));
+    await db.asActor(scene.councilIg.actor, (sql) => signAgreement(sql, agreementId, 'IG lead'));
+
+    await page.reload();
+    await page.getByRole('link', { name: familyPath.split('/').pop()! }).click();
+    await page.getByRole('heading', { name: /Adams family/ }).waitFor();
+    await assertAccessible(page);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Sam Patel/, 'who is involved');
+    assert.match(main, /crime\.proven_offence/, 'a fact shared under the agreement');
+    assert.doesNotMatch(main, /Problems|Eligible|Record the assessment/, 'never the problems or eligibility');
+    await page.goto(`${baseUrl}/families`);
+    await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
+    await page.close();
+    const audited = await db.asOwner((sql) =>
+      sql.query<{ action: string }>(
+        `select action from audit_event where actor_user_id = $1 and action like 'VIEW_SHARED_FAMIL%' order by seq`,
+        [practitioner.id],
+      ),
+    );
+    assert.deepEqual(
+      audited.map((row) => row.action),
+      ['VIEW_SHARED_FAMILIES', 'VIEW_SHARED_FAMILIES', 'VIEW_SHARED_FAMILY'],
+    );
   });
 });

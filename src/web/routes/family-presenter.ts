@@ -1,4 +1,10 @@
-import type { FamilyFact, FamilyView } from '../../casework/index.ts';
+import type {
+  FamilyFact,
+  FamilyMember,
+  FamilyView,
+  Involvement,
+  SharedFamilyView,
+} from '../../casework/index.ts';
 import { statusNames } from '../../casework/index.ts';
 import { lookupFactCode } from '../../facts/vocabulary.ts';
 import { changeText, statusTag } from './families-presenter.ts';
@@ -9,6 +15,8 @@ interface Permissions {
   mayOpenAgreements: boolean;
   isAllocatedKeyworker: boolean;
 }
+
+type Provenance = Pick<Permissions, 'mayOpenUploads' | 'mayOpenAgreements'>;
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -37,7 +45,7 @@ function factText(fact: FamilyFact): string {
 }
 
 /** Where a fact came from: its partner, upload and line, and the agreement version that allowed it. */
-function provenanceHtml(fact: FamilyFact, permissions: Permissions): string {
+function provenanceHtml(fact: FamilyFact, permissions: Provenance): string {
   const upload = `${fact.organisation}, record ${fact.recordId}, line ${fact.line}`;
   const uploadHtml = permissions.mayOpenUploads
     ? link(`/uploads/${fact.uploadId}`, `${upload} of its upload`)
@@ -52,6 +60,62 @@ function provenanceHtml(fact: FamilyFact, permissions: Permissions): string {
   return `${uploadHtml}; shared under ${agreementHtml}`;
 }
 
+/** Each member's name as most of their records give it, for saying who is who. */
+function namesOf(members: readonly FamilyMember[]): (personId: string) => string {
+  const people = new Map(
+    members.map((member) => {
+      const name = [member.givenName, member.familyName].filter(Boolean).join(' ') || 'Name not known';
+      return [member.personId, name];
+    }),
+  );
+  return (personId) => people.get(personId) ?? personId;
+}
+
+const familyTitle = (members: readonly FamilyMember[], familyId: string): string => {
+  const surname = members.find((member) => member.familyName)?.familyName;
+  return `${surname ? `${surname} family` : 'Family'} (${familyId})`;
+};
+
+/** The rows of a family's members, who is involved and its timeline, as both family pages show them. */
+function familyTables(
+  view: { members: FamilyMember[]; involvements: Involvement[]; timeline: FamilyFact[] },
+  permissions: Provenance,
+) {
+  const personName = namesOf(view.members);
+  return {
+    memberRows: view.members.map((member) => [
+      { text: personName(member.personId) },
+      { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
+      { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
+      { text: dateText(member.dateOfBirth) || 'Not known' },
+    ]),
+    involvementRows: view.involvements.map((involvement) => [
+      { text: involvement.organisation },
+      { text: involvement.leadWorker },
+      { text: involvement.leadWorkerContact ?? 'Not given' },
+      { text: involvement.personIds.map(personName).join(', ') },
+      { text: involvement.factCodes.join(', ') || 'Known to the service' },
+    ]),
+    timelineRows: view.timeline.map((fact) => [
+      { text: dateText(fact.start) },
+      { text: personName(fact.personId) },
+      { text: factText(fact) },
+      { html: provenanceHtml(fact, permissions) },
+    ]),
+  };
+}
+
+/** What a partner practitioner's family page shows: members, who is involved, and the facts shared with them. */
+export function sharedFamilyPage(view: SharedFamilyView) {
+  return {
+    title: familyTitle(view.members, view.familyId),
+    familyId: view.familyId,
+    asOf: view.asOf,
+    asOfText: dateText(view.asOf),
+    ...familyTables(view, { mayOpenUploads: false, mayOpenAgreements: false }),
+  };
+}
+
 /** What the family page shows: the family, its evidence, who is involved, its timeline and casework. */
 export function familyPage(
   view: FamilyView,
@@ -59,14 +123,7 @@ export function familyPage(
   submitted: Record<string, string | undefined>,
   permissions: Permissions,
 ) {
-  const people = new Map(
-    view.members.map((member) => {
-      const name = [member.givenName, member.familyName].filter(Boolean).join(' ') || 'Name not known';
-      return [member.personId, name];
-    }),
-  );
-  const personName = (personId: string): string => people.get(personId) ?? personId;
-  const surname = view.members.find((member) => member.familyName)?.familyName;
+  const personName = namesOf(view.members);
   const casework = view.casework;
   const status = casework?.status ?? 'identified';
   const form = {
@@ -79,7 +136,7 @@ export function familyPage(
     closureReason: submitted.closureReason ?? '',
   };
   return {
-    title: `${surname ? `${surname} family` : 'Family'} (${view.family.familyId})`,
+    title: familyTitle(view.members, view.family.familyId),
     familyId: view.family.familyId,
     run: view.run,
     inLatestRun: view.inLatestRun,
@@ -132,12 +189,7 @@ export function familyPage(
         : []),
     ],
     statusTag: statusTag(status),
-    memberRows: view.members.map((member) => [
-      { text: personName(member.personId) },
-      { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
-      { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
-      { text: dateText(member.dateOfBirth) || 'Not known' },
-    ]),
+    ...familyTables(view, permissions),
     problemEvidence: view.problems.map((problem) => ({
       code: problem.code,
       title: problem.title,
@@ -150,19 +202,6 @@ export function familyPage(
         })),
       })),
     })),
-    involvementRows: view.involvements.map((involvement) => [
-      { text: involvement.organisation },
-      { text: involvement.leadWorker },
-      { text: involvement.leadWorkerContact ?? 'Not given' },
-      { text: involvement.personIds.map(personName).join(', ') },
-      { text: involvement.factCodes.join(', ') || 'Known to the service' },
-    ]),
-    timelineRows: view.timeline.map((fact) => [
-      { text: dateText(fact.start) },
-      { text: personName(fact.personId) },
-      { text: factText(fact) },
-      { html: provenanceHtml(fact, permissions) },
-    ]),
     history: view.history.map((change) => ({
       ...change,
       statusText: statusNames[change.status],
