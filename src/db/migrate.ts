@@ -43,14 +43,16 @@ $$;`;
 /** Applies pending migrations in name order, as the owner role, under an advisory lock. */
 export async function applyMigrations(connection: MigrationConnection): Promise<string[]> {
   const applied: string[] = [];
-  await connection.exec(rolesSql);
-  await connection.exec(
-    `grant usage, create on schema public to ${ownerRole}; grant usage on schema public to ${applicationRole};`,
-  );
-  const [me] = await connection.query('select rolsuper from pg_roles where rolname = current_user');
-  if (!me?.rolsuper) await connection.exec(`grant ${ownerRole} to current_user`);
+  // Several processes may start at once (web processes, hosts): granting the same rights together fails with
+  // "tuple concurrently updated", so the roles and grants wait for the lock too.
   await connection.exec('select pg_advisory_lock(7205001)');
   try {
+    await connection.exec(rolesSql);
+    await connection.exec(
+      `grant usage, create on schema public to ${ownerRole}; grant usage on schema public to ${applicationRole};`,
+    );
+    const [me] = await connection.query('select rolsuper from pg_roles where rolname = current_user');
+    if (!me?.rolsuper) await connection.exec(`grant ${ownerRole} to current_user`);
     await connection.exec(`set role ${ownerRole}`);
     await connection.exec(
       'create table if not exists schema_migration (name text primary key, checksum text not null, applied_at timestamptz not null default now())',

@@ -87,17 +87,19 @@ function embeddedDatabase(): TestDatabase {
  * Runs the same tests on PGlite and on the PostgreSQL server. The server is skipped only outside CI
  * when it cannot be reached; in CI that is a failure.
  */
+/** Why a test that needs the PostgreSQL server itself is skipped, or false when it runs (always in CI). */
+export async function withoutTestServer(): Promise<string | false> {
+  serverReachable ??= probeServer();
+  return (await serverReachable) ? false : 'no PostgreSQL server reachable at TEST_DATABASE_URL';
+}
+
 export async function describeOnEachDatabase(
   title: string,
   suite: (target: TestDatabase) => void,
 ): Promise<void> {
-  serverReachable ??= probeServer();
-  const reachable = await serverReachable;
+  const serverSkip = await withoutTestServer();
   for (const target of [embeddedDatabase(), serverDatabase()]) {
-    const skip =
-      target.kind === 'postgres' && !reachable
-        ? 'no PostgreSQL server reachable at TEST_DATABASE_URL'
-        : false;
+    const skip = target.kind === 'postgres' ? serverSkip : false;
     describe(`${title} [${target.kind}]`, { skip }, () => {
       after(() => target.dispose());
       suite(target);

@@ -76,7 +76,11 @@ KINDRED_OIDC_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _REDIRECT_URI for OpenID Con
       );
       try {
         if (processes > 1) {
-          const address = await startWebProcesses(processes);
+          // A web process that cannot start stops the others too, rather than leaving them serving unannounced.
+          const address = await startWebProcesses(processes).catch(async (error: unknown) => {
+            await stopWebProcesses();
+            throw error;
+          });
           console.log(
             `Kindred is running at ${address} (${db.kind}: ${db.location}) in ${processes} web processes`,
           );
