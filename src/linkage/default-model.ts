@@ -46,6 +46,14 @@ export function defaultModel(): LinkageModel {
           'l.name_pair = r.name_pair',
           'l.given_name_start = r.given_name_start and l.family_name_start = r.family_name_start',
         ].map((rule) => ({ blocking_rule: rule, kindred_max_block_size: 40 })),
+        // Sparse records (a name and a town, as in old registers) meet their fuller records by one name and
+        // where or when; in small blocks only, as these grow with the population (docs/benchmarks.md).
+        [
+          'l.given_name_formal = r.given_name_formal and l.town = r.town',
+          'l.family_name_start = r.family_name_start and l.town = r.town',
+          'l.family_name_start = r.family_name_start and l.birth_year = r.birth_year',
+          'l.family_name_start = r.family_name_start and l.postcode_sector = r.postcode_sector',
+        ].map((rule) => ({ blocking_rule: rule, kindred_max_block_size: 30 })),
       ),
     comparisons: [
       comparison('nhs_number', 'NHS number', [
