@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { LinkageDecisions } from './decisions.ts';
 import { linkRecords } from './link.ts';
 import { handTrainedModel, record } from './linkage-fixtures.test-support.ts';
 import { linksWithinPeople } from './person-links.ts';
@@ -47,7 +48,7 @@ const records = () => [
   ),
 ];
 const key = (source: string, recordId: string) => ({ source, recordId });
-const link = (decisions?: Parameters<typeof linkRecords>[1]['decisions']) =>
+const link = (decisions?: LinkageDecisions) =>
   linkRecords(records(), {
     model: handTrainedModel(),
     train: false,
