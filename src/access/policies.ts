@@ -59,6 +59,8 @@ export const may = {
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
   assessFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
+  reviewLinkage: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'analyst'),
   readAllocatedFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'keyworker'),
   readFrameworks: (principal: Principal) =>

@@ -11,6 +11,9 @@ import { importLinkageModel } from '../linkage-models/index.ts';
  */
 export const reviewExtract = [...firstExtract, 'A9,Amy,Adams,,F,9 Hill Road,Easttown,NS3 1ZZ,,,,,,'];
 
+/** As `reviewExtract`, and Dan Brown again (B9) elsewhere with no date of birth: a second uncertain pair. */
+export const twoPairsExtract = [...reviewExtract, 'B9,Dan,Brown,,M,5 Far Lane,Westtown,NS4 2EF,,,,,,'];
+
 /** Keeps a hand-trained model as the council's, so runs weigh pairs the same way whatever the data. */
 export async function keepHandTrainedModel(
   db: Database,

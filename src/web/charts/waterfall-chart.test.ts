@@ -22,15 +22,15 @@ test('the chart is an image named by its title and described by its description'
 });
 
 test('each bar starts where the last ended; the prior and the total start from zero', () => {
-  // From −10 to +10 bits over 378 pixels from x = 190: 18.9 pixels a bit, zero at 379.
+  // From −10 to +10 bits over 306 pixels from x = 110: 15.3 pixels a bit, zero at 263.
   const bars = [
     ...chart.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="18" fill="(#[0-9a-f]+)">/g),
   ].map((match) => [Number(match[1]), Number(match[2]), match[3]]);
   assert.deepEqual(bars, [
-    [190, 189, '#1d70b8'],
-    [190, 378, '#00703c'],
-    [284.5, 283.5, '#d4351c'],
-    [284.5, 94.5, '#1d70b8'],
+    [110, 153, '#1d70b8'],
+    [110, 306, '#00703c'],
+    [186.5, 229.5, '#d4351c'],
+    [186.5, 76.5, '#1d70b8'],
   ]);
   assert.match(chart, /stroke-dasharray="4 3"><title>Threshold: 0\.00 bits<\/title>/);
 });

@@ -32,7 +32,8 @@ export const bitsText = (value: number): string =>
   `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
 
 const colours = { total: '#1d70b8', up: '#00703c', down: '#d4351c', rule: '#505a5f', text: '#0b0c0c' };
-const layout = { width: 640, labelWidth: 190, valueWidth: 64, row: 26, bar: 18, top: 24, bottom: 8 };
+// Drawn for half a page's width, so its text stays its printed size beside the table.
+const layout = { width: 480, labelWidth: 110, valueWidth: 56, row: 26, bar: 18, top: 24, bottom: 8 };
 
 export function waterfallChart(chart: WaterfallChart): string {
   const { width, labelWidth, valueWidth, row, bar, top, bottom } = layout;

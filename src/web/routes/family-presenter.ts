@@ -133,7 +133,8 @@ export function familyPage(
     ],
     statusTag: statusTag(status),
     memberRows: view.members.map((member) => [
-      { text: personName(member.personId) },
+      // Each member's page shows the records behind them and how they were linked.
+      { html: link(`/people/${encodeURIComponent(member.personId)}`, personName(member.personId)) },
       { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
       { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
       { text: dateText(member.dateOfBirth) || 'Not known' },
