@@ -36,7 +36,7 @@ export function explanationView(
   threshold: number | null,
 ) {
   const steps = explanation.bars.map((bar) => ({
-    label: comparisonName(bar.column_name),
+    label: chartNames[bar.column_name] ?? comparisonName(bar.column_name),
     value: bar.log2_bayes_factor,
   }));
   const summary = [
