@@ -8,7 +8,7 @@ import {
   type FamilyScene,
   shareExtract,
 } from '../casework/casework.test-support.ts';
-import { runIdentification } from '../casework/index.ts';
+import { allocateFamily, assessFamily, runIdentification } from '../casework/index.ts';
 import { shippedFramework } from '../criteria/index.ts';
 import type { Database } from '../db/index.ts';
 import { ExtractFiles } from '../ingest/upload.test-support.ts';
@@ -158,6 +158,39 @@ await describeOnEachDatabase('clerical review', (target) => {
     );
     const afterMerge = (await run()).personOf;
     assert.equal(afterMerge.get('A1'), afterMerge.get('A9'), 'the later decision on the pair wins');
+  });
+
+  test('a keyworker sees the records and links of the people of the family allocated to them, and no one else', async () => {
+    const { runId, personOf } = await run();
+    const amy = personOf.get('A1')!;
+    const [{ family_id: adams } = { family_id: '' }] = await db.asActor(scene.coordinator.actor, (sql) =>
+      sql.query<{ family_id: string }>(
+        'select family_id from identified_person where run_id = $1 and person_id = $2',
+        [runId, amy],
+      ),
+    );
+    await db.asActor(scene.coordinator.actor, async (sql) => {
+      await assessFamily(sql, adams, {
+        eligibility: 'confirmed',
+        reason: 'Three problems',
+        consent: 'consent_given',
+        basisNote: '',
+      });
+      await allocateFamily(sql, adams, { keyworkerId: scene.keyworkerA.id, leadProfessional: '' });
+    });
+    const seenByA = await db.asActor(scene.keyworkerA.actor, (sql) => findPerson(sql, amy));
+    assert.deepEqual(
+      seenByA?.records.map((record) => record.recordId),
+      ['A1', 'A9'],
+    );
+    assert.equal(seenByA.links.length, 1, 'the link that holds Amy’s records together');
+    assert.deepEqual(seenByA.nearMisses, [], 'no pair between two people');
+    assert.deepEqual(seenByA.decisions, [], 'decisions are for the programme team');
+    assert.equal(await db.asActor(scene.keyworkerB.actor, (sql) => findPerson(sql, amy)), undefined);
+    assert.equal(
+      await db.asActor(scene.keyworkerA.actor, (sql) => findPerson(sql, personOf.get('B1')!)),
+      undefined,
+    );
   });
 
   test('merging with a person who is not in the run is refused with the reason', async () => {
