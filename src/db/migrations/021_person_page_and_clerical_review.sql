@@ -16,7 +16,8 @@ alter table identified_person
   add column date_of_birth date,
   add column address text,
   add column postcode text;
-create index identified_person_person on identified_person (run_id, person_id);
+-- A person's page finds the newest run they are in, then their records in it.
+create index identified_person_person on identified_person (person_id, run_id);
 
 -- The match threshold the run's linkage joined pairs at: the review queue orders pairs by their distance to it.
 alter table identification_run add column match_threshold double precision;
