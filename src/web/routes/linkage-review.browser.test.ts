@@ -15,7 +15,7 @@ import {
   type FamilyScene,
   shareExtract,
 } from '../../casework/casework.test-support.ts';
-import { runIdentification } from '../../casework/index.ts';
+import { allocateFamily, assessFamily, runIdentification } from '../../casework/index.ts';
 import { keepHandTrainedModel, twoPairsExtract } from '../../clerical-review/clerical-review.test-support.ts';
 import { shippedFramework } from '../../criteria/index.ts';
 import type { Database } from '../../db/index.ts';
@@ -132,12 +132,44 @@ await describeOnEachDatabase('linkage review in a browser', (target) => {
     await page.close();
   });
 
-  test('a keyworker may not open the review queue', async () => {
+  test('a keyworker opens the person pages of their allocated family, not others’, and not the review queue', async () => {
+    const [amy] = await db.asActor(scene.coordinator.actor, (sql) =>
+      sql.query<{ family_id: string; person_id: string }>(
+        `select p.family_id, p.person_id from identified_person p
+         where p.record_id = 'A1' and p.run_id = (select id from identification_run where state = 'finished'
+                                                  order by finished_at desc limit 1)`,
+      ),
+    );
+    await db.asActor(scene.coordinator.actor, async (sql) => {
+      await assessFamily(sql, amy!.family_id, {
+        eligibility: 'confirmed',
+        reason: 'Three problems',
+        consent: 'consent_given',
+        basisNote: '',
+      });
+      await allocateFamily(sql, amy!.family_id, { keyworkerId: scene.keyworkerA.id, leadProfessional: '' });
+    });
+
     const page = await browser.newPage();
     await signIn(page, baseUrl, scene.keyworkerA.email, testPassword);
     assert.equal(await page.getByRole('link', { name: 'Linkage review' }).count(), 0);
+    await page.getByRole('link', { name: 'My families' }).click();
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('link', { name: 'Amy Adams' }).click();
+    await page.getByRole('heading', { name: /^Amy Adams \(P[0-9a-f]+\)$/ }).waitFor();
+    await assertAccessible(page);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /2 source records/);
+    assert.equal(await page.getByRole('img', { name: /^Match weight of .* A1 and .* A9 / }).count(), 1);
+    assert.doesNotMatch(main, /Split the record out|Near misses|Decisions on this person/);
     await page.goto(`${baseUrl}/linkage-review`);
     await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
     await page.close();
+
+    const pageB = await browser.newPage();
+    await signIn(pageB, baseUrl, scene.keyworkerB.email, testPassword);
+    await pageB.goto(`${baseUrl}/people/${amy!.person_id}`);
+    await pageB.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await pageB.close();
   });
 });
