@@ -130,6 +130,22 @@ await describeOnEachDatabase('linkage review in a browser', (target) => {
       .getByText('The record will be kept apart from this person from the next identification run.')
       .waitFor();
     await page.close();
+
+    const audited = await db.asOwner((sql) =>
+      sql.query<{ action: string; details: string }>(
+        `select action, details::text from audit_event where action in
+           ('SEARCH_LINKAGE_REVIEW', 'VIEW_LINKAGE_PAIR', 'CREATE_LINKAGE_DECISION', 'VIEW_PERSON')`,
+      ),
+    );
+    assert.deepEqual(
+      [...new Set(audited.map((event) => event.action))].sort(),
+      ['CREATE_LINKAGE_DECISION', 'SEARCH_LINKAGE_REVIEW', 'VIEW_LINKAGE_PAIR', 'VIEW_PERSON'],
+      'every view and decision is audited',
+    );
+    assert.ok(
+      audited.every((event) => !/Amy|Adams|Moved in March/.test(event.details)),
+      'with ids and counts only',
+    );
   });
 
   test('a keyworker opens the person pages of their allocated family, not others’, and not the review queue', async () => {
