@@ -61,6 +61,8 @@ export const may = {
     principal.organisationKind === 'council' && holds(principal, 'coordinator'),
   /** A partner's own staff working with families; what they see is what the agreements in force allow. */
   readSharedFamilies: (principal: Principal) => holds(principal, 'partner_practitioner'),
+  reviewLinkage: (principal: Principal) =>
+    principal.organisationKind === 'council' && holds(principal, 'analyst'),
   readAllocatedFamilies: (principal: Principal) =>
     principal.organisationKind === 'council' && holds(principal, 'keyworker'),
   readFrameworks: (principal: Principal) =>

@@ -159,7 +159,11 @@ await describeOnEachDatabase('casework and who sees families', (target) => {
     const seenByA = await visibleCounts(db, scene.keyworkerA);
     assert.equal(seenByA.identified_family, 1);
     assert.equal(seenByA.identified_member, 3);
-    assert.equal(seenByA.identified_person, 0, 'the record-to-person map is for the programme team');
+    assert.equal(
+      seenByA.identified_person,
+      3,
+      'the records behind the family’s members, for their person pages',
+    );
     assert.equal(seenByA.family_casework, 1);
     const view = await db.asActor(scene.keyworkerA.actor, (sql) => findFamily(sql, adams));
     assert.equal(view?.family.familyId, adams);

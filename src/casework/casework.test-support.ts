@@ -88,7 +88,7 @@ export const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid
  */
 export async function runOfAnotherProcess(
   db: Database,
-  scene: Pick<UploadScene, 'coordinator'>,
+  scene: Pick<UploadScene, 'coordinator' | 'councilId'>,
   runner: { host?: string; pid?: number; silentMinutes?: number } = {},
 ): Promise<string> {
   const actor = scene.coordinator.actor;
@@ -101,7 +101,24 @@ export async function runOfAnotherProcess(
     actor,
     runId,
     storedBatches({
-      people: [{ source: 'police', record_id: 'A1', person_id: 'P1' }],
+      people: [
+        {
+          source: 'police',
+          record_id: 'A1',
+          person_id: 'P1',
+          family_id: 'F1',
+          upload_id: '00000000-0000-0000-0000-000000000001',
+          organisation_id: scene.councilId,
+          agreement_id: null,
+          agreement_reference: null,
+          agreement_version: null,
+          given_name: 'Amy',
+          family_name: 'Adams',
+          date_of_birth: '1985-03-04',
+          address: '1 High Street, Northtown',
+          postcode: 'NS1 4AB',
+        },
+      ],
       families: [
         {
           family_id: 'F1',

@@ -1,3 +1,4 @@
+import type { PairRecord } from '../clerical-review/linkage-evidence.ts';
 import { ageAt, type CriteriaFramework } from '../criteria/index.ts';
 import { lookupFactCode } from '../facts/vocabulary.ts';
 import {
@@ -75,10 +76,22 @@ export interface InvolvementRecord {
   since: string | null;
 }
 
+/** A record of a run: its person and family, the identity it was linked on and where it came from. */
 export interface PersonRecord {
   source: string;
   record_id: string;
   person_id: string;
+  family_id: string;
+  upload_id: string;
+  organisation_id: string;
+  agreement_id: string | null;
+  agreement_reference: string | null;
+  agreement_version: number | null;
+  given_name: string | null;
+  family_name: string | null;
+  date_of_birth: string | null;
+  address: string | null;
+  postcode: string | null;
 }
 
 export interface IdentificationRecords {
@@ -88,6 +101,8 @@ export interface IdentificationRecords {
   facts: FactRecord[];
   evidence: EvidenceRecord[];
   involvements: InvolvementRecord[];
+  /** Pairs of records worth showing, with their explanations (src/clerical-review). */
+  pairs?: PairRecord[];
 }
 
 /** The value most often given (ties to the first seen), ignoring empty ones. */
@@ -143,16 +158,36 @@ export function identificationRecords(
   const uploadOf = new Map(uploads.map((upload) => [upload.id, upload]));
   const recordKey = (source: string, recordId: string): string => `${source}\u0000${recordId}`;
   const placeOf = new Map<string, { personId: string; familyId: string }>();
-  const people: PersonRecord[] = [];
-  for (const record of identification.records) {
-    placeOf.set(recordKey(record.source, record.recordId), record);
-    people.push({ source: record.source, record_id: record.recordId, person_id: record.personId });
-  }
+  for (const record of identification.records) placeOf.set(recordKey(record.source, record.recordId), record);
 
+  const people: PersonRecord[] = [];
   const rowsOfPerson = new Map<string, CurrentExtractRow[]>();
+  const shown = new Set<string>();
   for (const { source, rows } of inputs) {
     for (const row of rows) {
-      const { personId } = placeOf.get(recordKey(source, row.record_id))!;
+      const key = recordKey(source, row.record_id);
+      const { personId, familyId } = placeOf.get(key)!;
+      if (!shown.has(key)) {
+        // A record is shown as its first row gives it.
+        shown.add(key);
+        const upload = uploadOf.get(row.upload_id)!;
+        people.push({
+          source,
+          record_id: row.record_id,
+          person_id: personId,
+          family_id: familyId,
+          upload_id: row.upload_id,
+          organisation_id: upload.organisationId,
+          agreement_id: upload.agreementId,
+          agreement_reference: upload.agreementReference,
+          agreement_version: upload.agreementVersion,
+          given_name: row.given_name,
+          family_name: row.family_name,
+          date_of_birth: row.date_of_birth,
+          address: [row.address_line_1, row.address_line_2, row.town].filter(Boolean).join(', ') || null,
+          postcode: row.postcode,
+        });
+      }
       const list = rowsOfPerson.get(personId);
       if (list) list.push(row);
       else rowsOfPerson.set(personId, [row]);

@@ -1,6 +1,13 @@
+import { linkageEvidence, reviewBandBits } from '../clerical-review/linkage-evidence.ts';
 import { compileFramework, type FrameworkDefinition } from '../criteria/index.ts';
 import { type IdentificationInput, identifyFamilies } from '../families/index.ts';
-import type { LinkageModel, LinkStage, PersonAssignment } from '../linkage/index.ts';
+import {
+  type LinkageDecisions,
+  type LinkageModel,
+  type LinkStage,
+  type PersonAssignment,
+  weightToProbability,
+} from '../linkage/index.ts';
 import { type CurrentExtractRow, type CurrentUpload, extractRowKeyOf } from './current-extracts.ts';
 import { identificationRecords } from './family-records.ts';
 import { type StoredBatch, storedBatches } from './store-identification.ts';
@@ -16,6 +23,8 @@ export interface EngineSettings {
   previous?: PersonAssignment;
   /** The council's trained linkage model; without one a model is trained on the rows themselves. */
   model?: LinkageModel;
+  /** Analysts' decisions on pairs of records, which override the model. */
+  decisions?: LinkageDecisions;
 }
 
 /** What a run stores, cut into batches ready for the database, and its figures. */
@@ -25,6 +34,8 @@ export interface EngineAnswer {
   people: number;
   families: number;
   eligibleFamilies: number;
+  /** The match probability pairs were joined at. */
+  matchThreshold: number;
 }
 
 /** Where the engine has got to: a step of linking people and forming households, or assessing them. */
@@ -59,6 +70,8 @@ export function identifyCurrentRows(
     linkage: {
       ...(settings.previous ? { previous: settings.previous } : {}),
       ...(settings.model ? { model: settings.model } : {}),
+      ...(settings.decisions ? { decisions: settings.decisions } : {}),
+      reviewBand: reviewBandBits,
       onStage: linking,
     },
     provenanceOf: extractRowKeyOf,
@@ -70,11 +83,14 @@ export function identifyCurrentRows(
     asOf: settings.asOf,
     afterPreviousRun: settings.previous !== undefined,
   });
+  const familyOf = new Map(identification.records.map((record) => [record.personId, record.familyId]));
+  records.pairs = linkageEvidence(identification.linkage, (personId) => familyOf.get(personId));
   return {
     batches: storedBatches(records),
     records: identification.records.length,
     people: identification.linkage.figures.people,
     families: records.families.length,
     eligibleFamilies: records.families.filter((family) => family.eligible).length,
+    matchThreshold: weightToProbability(identification.linkage.thresholdWeight),
   };
 }

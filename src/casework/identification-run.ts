@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { recordAudit } from '../audit/index.ts';
+import { effectiveDecisions } from '../clerical-review/decisions.ts';
 import {
   type CriteriaFramework,
   type FrameworkDefinition,
@@ -42,6 +43,8 @@ export interface IdentificationRun {
   changeCounts: Record<string, number> | null;
   /** The council's linkage model the run linked with; null when it trained a model on the data itself. */
   linkageModelVersion: number | null;
+  /** The match probability its linkage joined pairs at (kept when it finishes). */
+  matchThreshold: number | null;
 }
 
 const runColumns = `id, framework_id as "frameworkId", framework_version as "frameworkVersion", as_of::text as "asOf",
@@ -49,7 +52,7 @@ const runColumns = `id, framework_id as "frameworkId", framework_version as "fra
   cardinality(upload_ids) as uploads, rows_read as "rowsRead", records, people, families,
   eligible_families as "eligibleFamilies", previous_run_id as "previousRunId", reason, started_at as "startedAt",
   finished_at as "finishedAt", postcode_districts as "postcodeDistricts", change_counts as "changeCounts",
-  linkage_model_version as "linkageModelVersion"`;
+  linkage_model_version as "linkageModelVersion", match_threshold as "matchThreshold"`;
 
 export async function findRun(sql: Sql, runId: string): Promise<IdentificationRun | undefined> {
   const [run] = await sql.query<IdentificationRun>(
@@ -198,6 +201,7 @@ export async function completeIdentification(
       const version = (await findRun(sql, runId))?.linkageModelVersion;
       return version ? (await findLinkageModel(sql, version))?.model : undefined;
     });
+    const decisions = await db.asActor(actor, (sql) => effectiveDecisions(sql));
     thread = new IdentificationThread({
       framework: {
         definition: request.framework.definition,
@@ -207,6 +211,7 @@ export async function completeIdentification(
       uploads,
       ...(previous ? { previous: previous.assignment } : {}),
       ...(model ? { model } : {}),
+      decisions,
     });
 
     await setProgress(db, actor, runId, 'reading', 0, uploads.length);
@@ -249,7 +254,8 @@ export async function completeIdentification(
         `update identification_run set state = 'finished', phase = null, finished_at = now(), upload_ids = $2,
            rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8,
            postcode_districts = kindred_run_postcode_districts($1),
-           change_counts = case when $8::uuid is not null then kindred_run_change_counts($1) end
+           change_counts = case when $8::uuid is not null then kindred_run_change_counts($1) end,
+           match_threshold = $9
          where id = $1`,
         [
           runId,
@@ -260,6 +266,7 @@ export async function completeIdentification(
           answer.families,
           answer.eligibleFamilies,
           previous?.runId ?? null,
+          answer.matchThreshold,
         ],
       );
       await recordAudit(sql, {
@@ -274,6 +281,8 @@ export async function completeIdentification(
           rowsRead,
           families: answer.families,
           eligibleFamilies: answer.eligibleFamilies,
+          samePersonDecisions: decisions.samePerson.length,
+          differentPeopleDecisions: decisions.differentPeople.length,
         },
       });
     });

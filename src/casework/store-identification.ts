@@ -11,7 +11,8 @@ export type StoredTable =
   | 'identified_member'
   | 'identified_fact'
   | 'identified_evidence'
-  | 'identified_involvement';
+  | 'identified_involvement'
+  | 'identified_pair';
 
 /** Rows of one table ready for one statement: made where the engine runs, so only text crosses to the server. */
 export interface StoredBatch {
@@ -30,6 +31,7 @@ export function storedBatches(records: IdentificationRecords): StoredBatch[] {
     ['identified_fact', records.facts],
     ['identified_evidence', records.evidence],
     ['identified_involvement', records.involvements],
+    ['identified_pair', records.pairs ?? []],
   ];
   const batches: StoredBatch[] = [];
   for (const [table, rows] of work) {
@@ -75,6 +77,7 @@ export async function storeIdentification(
 /** Removes what a failed run wrote, while it is still the running run of its coordinator. */
 export async function discardIdentification(sql: Sql, runId: string): Promise<void> {
   for (const table of [
+    'identified_pair',
     'identified_involvement',
     'identified_evidence',
     'identified_fact',

@@ -4,6 +4,7 @@
  */
 export { type BlockingOptions, blockPairs, type CandidatePairs, type RuleAnalysis } from './blocking.ts';
 export { type CannotLinkRule, type Clusters, clusterRecords, type MatchEdges } from './clustering.ts';
+export { type DecidedPairs, decidedPairs, type LinkageDecisions } from './decisions.ts';
 export { defaultModel } from './default-model.ts';
 export { explainPair, type PairExplanation, type WaterfallBar } from './explain.ts';
 export {
@@ -27,6 +28,7 @@ export {
   type RecordKey,
   recordKeyText,
 } from './person-ids.ts';
+export { linksWithinPeople, type PersonLink } from './person-links.ts';
 export { buildRecordTable, type ColumnName, columnNames, type RecordTable } from './record-table.ts';
 export { type IdentityRow, type IdentityValues, type LinkageRecord, recordsFromRows } from './records.ts';
 export { PairScorer, probabilityToWeight, weightToProbability } from './scoring.ts';

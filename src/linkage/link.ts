@@ -1,5 +1,6 @@
 import { blockPairs, type CandidatePairs, type RuleAnalysis } from './blocking.ts';
 import { type CannotLinkRule, clusterRecords, type MatchEdges } from './clustering.ts';
+import { decidedPairs, groupsWithConfirmedPairs, type LinkageDecisions } from './decisions.ts';
 import { defaultModel } from './default-model.ts';
 import type { LinkageModel } from './model.ts';
 import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyText } from './person-ids.ts';
@@ -20,6 +21,10 @@ export interface LinkOptions {
   previous?: PersonAssignment;
   /** Incremental linking: records with an index below this are already linked (see `linkIncrementally`). */
   existing?: { count: number; personIds: readonly string[] };
+  /** Analysts' decisions on pairs of records, which override the model (clerical review). */
+  decisions?: LinkageDecisions;
+  /** Keep the candidate pairs whose match weight is within this many bits of the threshold, for review. */
+  reviewBand?: number;
   onStage?: (stage: LinkStage, detail?: string) => void;
 }
 
@@ -35,6 +40,10 @@ export interface LinkResult {
   blocking: RuleAnalysis[];
   training?: TrainingReport;
   changes: PersonChanges;
+  /** Candidate pairs within `reviewBand` bits of the threshold (empty without one), by record index. */
+  nearThreshold: { left: number; right: number; weight: number }[];
+  /** The threshold the pairs were joined at, as a match weight (bits). */
+  thresholdWeight: number;
   figures: {
     records: number;
     candidate_pairs: number;
@@ -134,10 +143,13 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     right: new Int32Array(1024),
     weight: new Float32Array(1024),
   };
+  const nearThreshold: LinkResult['nearThreshold'] = [];
+  const band = options.reviewBand ?? -1;
   for (let p = 0; p < pairs.count; p++) {
     const i = pairs.left[p]!;
     const j = pairs.right[p]!;
     const weight = scorer.weight(i, j);
+    if (Math.abs(weight - thresholdWeight) <= band) nearThreshold.push({ left: i, right: j, weight });
     if (weight < thresholdWeight) continue;
     if (edges.count === edges.left.length) {
       const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T): T => {
@@ -177,9 +189,16 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     bySource !== undefined &&
     bySource.same_source < bySource.different_sources / 10;
   const outsideSourceAges = model.kindred_clustering.source_ages === false ? undefined : sourceAgeGaps(table);
+  const decided = options.decisions ? decidedPairs(records, options.decisions) : undefined;
+  initialGroups = groupsWithConfirmedPairs(table.size, initialGroups, decided?.samePerson ?? []);
+  const keptApart = decided && decided.count.differentPeople > 0 ? decided.keptApart : undefined;
+  const cannotBeOne =
+    outsideSourceAges && keptApart
+      ? (a: number, b: number) => keptApart(a, b) || outsideSourceAges(a, b)
+      : (outsideSourceAges ?? keptApart);
   const clusters = clusterRecords(scorer, edges, {
     ...(sameSourceMustMatch ? { sameSourceMinWeight: thresholdWeight } : {}),
-    ...(outsideSourceAges ? { cannotBeOne: outsideSourceAges } : {}),
+    ...(cannotBeOne ? { cannotBeOne } : {}),
     cannotLink: model.kindred_clustering.cannot_link ?? defaultCannotLink,
     ...(model.kindred_clustering.veto ? { veto: model.kindred_clustering.veto } : {}),
     ...(model.kindred_clustering.min_mean_match_weight !== undefined
@@ -210,6 +229,8 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     blocking: analysis,
     ...(training ? { training } : {}),
     changes,
+    nearThreshold,
+    thresholdWeight,
     figures: {
       records: table.size,
       candidate_pairs: pairs.count,

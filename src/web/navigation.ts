@@ -16,6 +16,7 @@ export function navigationFor(principal: Principal, currentPath: string): Naviga
   if (may.readRoadmap(principal)) items.push({ href: '/roadmap', text: 'Roadmap' });
   if (may.readUploads(principal)) items.push({ href: '/uploads', text: 'Uploads' });
   if (may.readFamilies(principal)) items.push({ href: '/families', text: 'Families' });
+  if (may.reviewLinkage(principal)) items.push({ href: '/linkage-review', text: 'Linkage review' });
   if (may.readAllocatedFamilies(principal)) items.push({ href: '/my-families', text: 'My families' });
   if (may.readSharedFamilies(principal))
     items.push({ href: '/shared-families', text: 'Families we work with' });

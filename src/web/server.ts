@@ -19,6 +19,8 @@ import { registerFamilyRoutes } from './routes/families.ts';
 import { registerFrameworkRoutes } from './routes/frameworks.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerHomeRoutes } from './routes/home.ts';
+import { registerLinkageReviewRoutes } from './routes/linkage-review.ts';
+import { registerPeopleRoutes } from './routes/people.ts';
 import { registerPublicRegisterRoutes } from './routes/register.ts';
 import { registerRoadmapRoutes } from './routes/roadmap.ts';
 import { registerRoadmapBoardRoutes } from './routes/roadmap-board.ts';
@@ -164,6 +166,8 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerUploadRoutes(app, settings);
   registerFamilyRoutes(app, settings);
   registerSharedFamilyRoutes(app, settings);
+  registerPeopleRoutes(app, settings);
+  registerLinkageReviewRoutes(app, settings);
   registerFrameworkRoutes(app, settings);
 
   app.setNotFoundHandler((request, reply) =>

@@ -79,12 +79,15 @@ const familyTitle = (members: readonly FamilyMember[], familyId: string): string
 /** The rows of a family's members, who is involved and its timeline, as both family pages show them. */
 function familyTables(
   view: { members: FamilyMember[]; involvements: Involvement[]; timeline: FamilyFact[] },
-  permissions: Provenance,
+  permissions: Provenance & { openPeople: boolean },
 ) {
   const personName = namesOf(view.members);
   return {
     memberRows: view.members.map((member) => [
-      { text: personName(member.personId) },
+      // Each member's page shows the records behind them and how they were linked.
+      permissions.openPeople
+        ? { html: link(`/people/${encodeURIComponent(member.personId)}`, personName(member.personId)) }
+        : { text: personName(member.personId) },
       { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
       { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
       { text: dateText(member.dateOfBirth) || 'Not known' },
@@ -112,7 +115,7 @@ export function sharedFamilyPage(view: SharedFamilyView) {
     familyId: view.familyId,
     asOf: view.asOf,
     asOfText: dateText(view.asOf),
-    ...familyTables(view, { mayOpenUploads: false, mayOpenAgreements: false }),
+    ...familyTables(view, { mayOpenUploads: false, mayOpenAgreements: false, openPeople: false }),
   };
 }
 
@@ -189,7 +192,7 @@ export function familyPage(
         : []),
     ],
     statusTag: statusTag(status),
-    ...familyTables(view, permissions),
+    ...familyTables(view, { ...permissions, openPeople: true }),
     problemEvidence: view.problems.map((problem) => ({
       code: problem.code,
       title: problem.title,
