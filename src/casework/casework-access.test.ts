@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { describeOnEachDatabase } from '../../test/support/databases.ts';
-import type { TestUser } from '../../test/support/factories.ts';
 import { shippedFramework } from '../criteria/index.ts';
 import type { Database } from '../db/index.ts';
 import { ExtractFiles } from '../ingest/upload.test-support.ts';
@@ -12,6 +11,7 @@ import {
   type FamilyScene,
   firstExtract,
   shareExtract,
+  visibleCounts,
 } from './casework.test-support.ts';
 import {
   allocatedFamilies,
@@ -27,27 +27,6 @@ import {
 
 const files = new ExtractFiles();
 after(() => rmSync(files.directory, { recursive: true, force: true }));
-
-/** Row counts of every identification table as one user sees them. */
-async function visibleCounts(db: Database, user: TestUser): Promise<Record<string, number>> {
-  return db.asActor(user.actor, async (sql) => {
-    const counts: Record<string, number> = {};
-    for (const table of [
-      'identified_family',
-      'identified_member',
-      'identified_fact',
-      'identified_evidence',
-      'identified_involvement',
-      'identified_person',
-      'family_casework',
-      'family_casework_change',
-    ]) {
-      const [row] = await sql.query<{ count: number }>(`select count(*)::int as count from ${table}`);
-      counts[table] = row!.count;
-    }
-    return counts;
-  });
-}
 
 await describeOnEachDatabase('casework and who sees families', (target) => {
   let db: Database;

@@ -150,3 +150,27 @@ export async function runOfAnotherProcess(
   );
   return runId;
 }
+
+/** The identification and casework tables, in the order `visibleCounts` gives them. */
+export const identificationTables = [
+  'identified_family',
+  'identified_member',
+  'identified_fact',
+  'identified_evidence',
+  'identified_involvement',
+  'identified_person',
+  'family_casework',
+  'family_casework_change',
+] as const;
+
+/** Row counts of every identification table as one user sees them. */
+export async function visibleCounts(db: Database, user: TestUser): Promise<Record<string, number>> {
+  return db.asActor(user.actor, async (sql) => {
+    const counts: Record<string, number> = {};
+    for (const table of identificationTables) {
+      const [row] = await sql.query<{ count: number }>(`select count(*)::int as count from ${table}`);
+      counts[table] = row!.count;
+    }
+    return counts;
+  });
+}

@@ -18,35 +18,16 @@ import {
   buildFamilyScene,
   type FamilyScene,
   firstExtract,
+  identificationTables,
   shareExtract,
+  visibleCounts,
 } from './casework.test-support.ts';
 import { findSharedFamily, runIdentification, sharedFamilies } from './index.ts';
 
 const files = new ExtractFiles();
 after(() => rmSync(files.directory, { recursive: true, force: true }));
 
-const tables = [
-  'identified_family',
-  'identified_member',
-  'identified_fact',
-  'identified_evidence',
-  'identified_involvement',
-  'identified_person',
-  'family_casework',
-] as const;
-
-async function visibleCounts(db: Database, user: TestUser): Promise<Record<string, number>> {
-  return db.asActor(user.actor, async (sql) => {
-    const counts: Record<string, number> = {};
-    for (const table of tables) {
-      const [row] = await sql.query<{ count: number }>(`select count(*)::int as count from ${table}`);
-      counts[table] = row!.count;
-    }
-    return counts;
-  });
-}
-
-const nothing = Object.fromEntries(tables.map((table) => [table, 0]));
+const nothing = Object.fromEntries(identificationTables.map((table) => [table, 0]));
 
 await describeOnEachDatabase(
   'a partner practitioner sees families only where an agreement says so',
