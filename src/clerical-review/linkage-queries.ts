@@ -52,6 +52,19 @@ type PairRow<Extra = object> = Omit<StoredPair, 'explanation'> &
   Pick<PairFacts, 'levels' | 'log2_bayes_factors' | 'names_swapped'> &
   Extra;
 
+/** Explainers of the runs read lately: a finished run's model never changes, and binding one takes milliseconds. */
+const explainers = new Map<string, PairExplainer>();
+
+function explainerOf(runId: string, model: LinkageModel): PairExplainer {
+  let explainer = explainers.get(runId);
+  if (!explainer) {
+    explainer = new PairExplainer(model);
+    if (explainers.size >= 8) explainers.delete(explainers.keys().next().value!);
+    explainers.set(runId, explainer);
+  }
+  return explainer;
+}
+
 /**
  * The pairs of one run, explained: rebuilt from the run's model and both records' compared values (read under the
  * acting user's row-level security, as the pairs were).
@@ -68,7 +81,7 @@ async function explained<Extra>(
   );
   if (!run?.model)
     throw new Error(`Identification run ${runId} keeps pairs but no linkage model to explain them.`);
-  const explainer = new PairExplainer(run.model);
+  const explainer = explainerOf(runId, run.model);
   const keys = rows.flatMap((row) => [row.left, row.right]);
   const valued = await sql.query<{ source: string; recordId: string; values: string[] | null }>(
     `select source, record_id as "recordId", compared_values as values from identified_person
