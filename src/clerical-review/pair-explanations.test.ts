@@ -78,8 +78,10 @@ describe('explanations rebuilt from what a run keeps', () => {
     );
   });
 
-  it('keep no labels, values or explanation in a pair: the level and weight of each comparison', () => {
-    const { pairs, model } = linkageEvidence(linkage, () => 'F1');
+  it('keep no labels, values or explanation in a pair, and each record’s values once', () => {
+    const { pairs, model, comparedValues } = linkageEvidence(linkage, () => 'F1');
+    for (const values of comparedValues.values())
+      assert.equal(values.length, model.comparisons.length, 'a record keeps each column once');
     const labels = model.comparisons.flatMap((comparison) =>
       comparison.comparison_levels.map((level) => level.label_for_charts),
     );

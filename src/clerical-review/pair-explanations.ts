@@ -34,16 +34,33 @@ export function pairFacts(scorer: PairScorer, i: number, j: number): PairFacts {
   };
 }
 
+/** A standardised column of the records, as a comparison reads it. */
+type Column = PairScorer['comparisons'][number]['column'];
+
 /**
- * The values a record's comparisons read, as standardised (a record's variants joined by `|`): one per comparison
- * of the model, then, for each comparison that compares names crosswise, the other name column's.
+ * The columns a model's comparisons read, each once: each comparison's column in the model's order, then the name
+ * columns compared crosswise that are not among them already; and where each comparison finds its own and its
+ * crosswise values. Found the same way from any scorer of the model, bound to the county or to no records.
+ */
+function comparedColumns(scorer: PairScorer): { columns: Column[]; at: number[]; crosswiseAt: number[] } {
+  const columns: Column[] = [];
+  const place = (column: Column): number => {
+    const found = columns.indexOf(column);
+    return found >= 0 ? found : columns.push(column) - 1;
+  };
+  const at = scorer.comparisons.map((comparison) => place(comparison.column));
+  const crosswiseAt = scorer.comparisons.map((comparison) =>
+    comparison.swapColumn ? place(comparison.swapColumn) : -1,
+  );
+  return { columns, at, crosswiseAt };
+}
+
+/**
+ * The values a record's comparisons read, as standardised (a record's variants joined by `|`), one per column
+ * the model's comparisons read (`comparedColumns`).
  */
 export function comparedValues(scorer: PairScorer, record: number): string[] {
-  const columns = [
-    ...scorer.comparisons.map((comparison) => comparison.column),
-    ...scorer.comparisons.flatMap((comparison) => (comparison.swapColumn ? [comparison.swapColumn] : [])),
-  ];
-  return columns.map((column) => {
+  return comparedColumns(scorer).columns.map((column) => {
     const values: string[] = [];
     for (let p = column.offsets[record]!; p < column.offsets[record + 1]!; p++)
       values.push(column.values[column.ids[p]!]!);
@@ -61,13 +78,14 @@ export interface ComparedRecord {
 export class PairExplainer {
   /** The model bound to no records: its levels' weights, priors and comparisons, as the run's scorer had them. */
   private readonly scorer: PairScorer;
-  /** Where each comparison's crosswise values are in a record's compared values (-1: it compares none). */
-  private readonly swapIndex: number[];
+  /** Where each comparison's values are in a record's compared values. */
+  private readonly at: number[];
+  /** Where each comparison's crosswise values are (-1: it compares no names crosswise). */
+  private readonly crosswiseAt: number[];
 
   constructor(model: LinkageModel) {
     this.scorer = new PairScorer(model, buildRecordTable([]));
-    let next = this.scorer.comparisons.length;
-    this.swapIndex = this.scorer.comparisons.map((comparison) => (comparison.swapColumn ? next++ : -1));
+    ({ at: this.at, crosswiseAt: this.crosswiseAt } = comparedColumns(this.scorer));
   }
 
   explain(facts: PairFacts, left: ComparedRecord, right: ComparedRecord): PairExplanation {
@@ -82,11 +100,11 @@ export class PairExplainer {
       const spec = scorer.model.comparisons[k]!.comparison_levels[level]!;
       const weight = facts.log2_bayes_factors[k]!;
       total += weight;
-      const rightAt = swapped && this.swapIndex[k]! >= 0 ? this.swapIndex[k]! : k;
+      const rightAt = swapped && this.crosswiseAt[k]! >= 0 ? this.crosswiseAt[k]! : this.at[k]!;
       return {
         column_name: comparison.name,
         label_for_charts: spec.label_for_charts,
-        value_l: left.comparedValues[k] ?? '',
+        value_l: left.comparedValues[this.at[k]!] ?? '',
         value_r: right.comparedValues[rightAt] ?? '',
         comparison_vector_value: spec.is_null_level ? -1 : comparison.levelCount - 1 - level,
         bayes_factor: 2 ** weight,

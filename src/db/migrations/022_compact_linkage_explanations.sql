@@ -7,8 +7,9 @@
 alter table identification_run add column linkage_model jsonb;
 grant update (linkage_model) on identification_run to kindred_app;
 
--- Per comparison of the run's model, the record's standardised values (variants joined by |), then the other name
--- column for each comparison that also compares names crosswise. Null for records in no kept pair.
+-- The record's standardised values (variants joined by |) of each column the run model's comparisons read, once:
+-- each comparison's column in order, then the name columns compared crosswise not among them. Null for records in
+-- no kept pair.
 alter table identified_person add column compared_values text[];
 
 -- Pairs stored with their whole explanation cannot be rebuilt (a run that trained its own model kept none): they
