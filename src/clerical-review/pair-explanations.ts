@@ -55,12 +55,19 @@ function comparedColumns(scorer: PairScorer): { columns: Column[]; at: number[];
   return { columns, at, crosswiseAt };
 }
 
+const columnsOfScorer = new WeakMap<PairScorer, Column[]>();
+
 /**
  * The values a record's comparisons read, as standardised (a record's variants joined by `|`), one per column
  * the model's comparisons read (`comparedColumns`).
  */
 export function comparedValues(scorer: PairScorer, record: number): string[] {
-  return comparedColumns(scorer).columns.map((column) => {
+  let columns = columnsOfScorer.get(scorer);
+  if (!columns) {
+    columns = comparedColumns(scorer).columns;
+    columnsOfScorer.set(scorer, columns);
+  }
+  return columns.map((column) => {
     const values: string[] = [];
     for (let p = column.offsets[record]!; p < column.offsets[record + 1]!; p++)
       values.push(column.values[column.ids[p]!]!);
