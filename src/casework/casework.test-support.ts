@@ -117,6 +117,7 @@ export async function runOfAnotherProcess(
           date_of_birth: '1985-03-04',
           address: '1 High Street, Northtown',
           postcode: 'NS1 4AB',
+          compared_values: null,
         },
       ],
       families: [

@@ -92,6 +92,8 @@ export interface PersonRecord {
   date_of_birth: string | null;
   address: string | null;
   postcode: string | null;
+  /** The values its comparisons read, when the record is in a kept pair (src/clerical-review). */
+  compared_values: string[] | null;
 }
 
 export interface IdentificationRecords {
@@ -101,7 +103,7 @@ export interface IdentificationRecords {
   facts: FactRecord[];
   evidence: EvidenceRecord[];
   involvements: InvolvementRecord[];
-  /** Pairs of records worth showing, with their explanations (src/clerical-review). */
+  /** Pairs of records worth showing, with what explains them (src/clerical-review). */
   pairs?: PairRecord[];
 }
 
@@ -186,6 +188,7 @@ export function identificationRecords(
           date_of_birth: row.date_of_birth,
           address: [row.address_line_1, row.address_line_2, row.town].filter(Boolean).join(', ') || null,
           postcode: row.postcode,
+          compared_values: null,
         });
       }
       const list = rowsOfPerson.get(personId);

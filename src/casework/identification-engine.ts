@@ -1,4 +1,4 @@
-import { linkageEvidence, reviewBandBits } from '../clerical-review/linkage-evidence.ts';
+import { evidenceRecordKey, linkageEvidence, reviewBandBits } from '../clerical-review/linkage-evidence.ts';
 import { compileFramework, type FrameworkDefinition } from '../criteria/index.ts';
 import { type IdentificationInput, identifyFamilies } from '../families/index.ts';
 import {
@@ -36,6 +36,8 @@ export interface EngineAnswer {
   eligibleFamilies: number;
   /** The match probability pairs were joined at. */
   matchThreshold: number;
+  /** The linkage model the run scored with, as JSON: its kept pairs' explanations are rebuilt from it. */
+  linkageModel: string;
 }
 
 /** Where the engine has got to: a step of linking people and forming households, or assessing them. */
@@ -84,7 +86,11 @@ export function identifyCurrentRows(
     afterPreviousRun: settings.previous !== undefined,
   });
   const familyOf = new Map(identification.records.map((record) => [record.personId, record.familyId]));
-  records.pairs = linkageEvidence(identification.linkage, (personId) => familyOf.get(personId));
+  const evidence = linkageEvidence(identification.linkage, (personId) => familyOf.get(personId));
+  records.pairs = evidence.pairs;
+  for (const person of records.people)
+    person.compared_values =
+      evidence.comparedValues.get(evidenceRecordKey(person.source, person.record_id)) ?? null;
   return {
     batches: storedBatches(records),
     records: identification.records.length,
@@ -92,5 +98,6 @@ export function identifyCurrentRows(
     families: records.families.length,
     eligibleFamilies: records.families.filter((family) => family.eligible).length,
     matchThreshold: weightToProbability(identification.linkage.thresholdWeight),
+    linkageModel: JSON.stringify(evidence.model),
   };
 }

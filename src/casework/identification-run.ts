@@ -255,7 +255,7 @@ export async function completeIdentification(
            rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8,
            postcode_districts = kindred_run_postcode_districts($1),
            change_counts = case when $8::uuid is not null then kindred_run_change_counts($1) end,
-           match_threshold = $9
+           match_threshold = $9, linkage_model = $10::jsonb
          where id = $1`,
         [
           runId,
@@ -267,6 +267,7 @@ export async function completeIdentification(
           answer.eligibleFamilies,
           previous?.runId ?? null,
           answer.matchThreshold,
+          answer.linkageModel,
         ],
       );
       await recordAudit(sql, {

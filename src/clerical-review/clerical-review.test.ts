@@ -12,6 +12,7 @@ import { allocateFamily, assessFamily, runIdentification } from '../casework/ind
 import { shippedFramework } from '../criteria/index.ts';
 import type { Database } from '../db/index.ts';
 import { ExtractFiles } from '../ingest/upload.test-support.ts';
+import type { LinkageModel } from '../linkage/index.ts';
 import { keepHandTrainedModel, reviewExtract } from './clerical-review.test-support.ts';
 import {
   decidePair,
@@ -76,6 +77,55 @@ await describeOnEachDatabase('clerical review', (target) => {
     const byName = Object.fromEntries(pair.explanation.bars.map((bar) => [bar.column_name, bar]));
     assert.ok(byName.given_name!.log2_bayes_factor > 0);
     assert.ok(byName.postcode!.log2_bayes_factor < 0, 'different addresses count against');
+  });
+
+  test('a pair is kept as each comparison’s level and weight, its explanation rebuilt from the run’s model', async () => {
+    const pair = (await queueOf()).pairs.find(isAmyPair)!;
+    const [stored] = await db.asActor(scene.analyst.actor, (sql) =>
+      sql.query<{ row: Record<string, unknown>; bytes: number; model: LinkageModel }>(
+        `select to_jsonb(p) as row, pg_column_size(p.*) as bytes,
+                (select linkage_model from identification_run r where r.id = p.run_id) as model
+         from identified_pair p where run_id = $1 and pair_no = $2`,
+        [pair.runId, pair.pairNo],
+      ),
+    );
+    assert.ok(stored);
+    assert.deepEqual(Object.keys(stored.row).sort(), [
+      'family_id',
+      'left_record_id',
+      'left_source',
+      'levels',
+      'log2_bayes_factors',
+      'match_probability',
+      'match_weight',
+      'names_swapped',
+      'near_threshold',
+      'pair_no',
+      'person_id',
+      'right_record_id',
+      'right_source',
+      'run_id',
+    ]);
+    const text = JSON.stringify(stored.row);
+    for (const bar of pair.explanation.bars) {
+      assert.ok(!text.includes(bar.label_for_charts), `the stored pair carries "${bar.label_for_charts}"`);
+    }
+    assert.ok(!text.includes('amy'), 'the stored pair carries no values compared');
+    assert.ok(stored.bytes < 400, `${stored.bytes} bytes a pair`);
+    assert.deepEqual(
+      pair.explanation.bars.map((bar) => bar.log2_bayes_factor),
+      stored.row.log2_bayes_factors,
+      'the weights come back exactly',
+    );
+    const givenName = pair.explanation.bars.find((bar) => bar.column_name === 'given_name')!;
+    assert.deepEqual([givenName.value_l, givenName.value_r], ['amy', 'amy']);
+    assert.equal(givenName.label_for_charts, 'Exact match');
+    assert.equal(
+      pair.explanation.match_weight,
+      pair.matchWeight,
+      'the rebuilt match weight is the stored one',
+    );
+    assert.equal(stored.model.comparisons.length, pair.explanation.bars.length, 'the run keeps its model');
   });
 
   test('only analysts decide; coordinators read decisions, keyworkers and partners see no pairs', async () => {

@@ -11,7 +11,14 @@ export {
   type LinkageDecisionKind,
   recordDecisions,
 } from './decisions.ts';
-export { linkageEvidence, maxReviewPairs, type PairRecord, reviewBandBits } from './linkage-evidence.ts';
+export {
+  evidenceRecordKey,
+  type LinkageEvidence,
+  linkageEvidence,
+  maxReviewPairs,
+  type PairRecord,
+  reviewBandBits,
+} from './linkage-evidence.ts';
 export {
   findPair,
   findPerson,
@@ -22,4 +29,11 @@ export {
   type SourceRecord,
   type StoredPair,
 } from './linkage-queries.ts';
+export {
+  type ComparedRecord,
+  comparedValues,
+  PairExplainer,
+  type PairFacts,
+  pairFacts,
+} from './pair-explanations.ts';
 export { decidePair, mergePeople, splitRecord } from './review-commands.ts';

@@ -1,8 +1,9 @@
 import type { IdentificationRun } from '../casework/identification-run.ts';
 import { findRun, latestRun } from '../casework/identification-run.ts';
 import type { Sql } from '../db/index.ts';
-import type { PairExplanation, RecordKey } from '../linkage/index.ts';
+import type { LinkageModel, PairExplanation, RecordKey } from '../linkage/index.ts';
 import { decisionsAbout, type LinkageDecision } from './decisions.ts';
+import { PairExplainer, type PairFacts } from './pair-explanations.ts';
 
 /** A source record as a run linked it: its identity and the upload and agreement it came from. */
 export interface SourceRecord extends RecordKey {
@@ -20,7 +21,7 @@ export interface SourceRecord extends RecordKey {
   postcode: string | null;
 }
 
-/** A pair a run kept, with its explanation. */
+/** A pair a run kept, with its explanation (rebuilt from the run's model when read). */
 export interface StoredPair {
   runId: string;
   pairNo: number;
@@ -44,7 +45,67 @@ const pairColumns = `run_id as "runId", pair_no as "pairNo",
   json_build_object('source', left_source, 'recordId', left_record_id) as left,
   json_build_object('source', right_source, 'recordId', right_record_id) as right,
   match_weight as "matchWeight", match_probability as "matchProbability", person_id as "personId",
-  near_threshold as "nearThreshold", explanation`;
+  near_threshold as "nearThreshold", levels, log2_bayes_factors, names_swapped`;
+
+/** A pair as stored: its explanation is still to be rebuilt. */
+type PairRow<Extra = object> = Omit<StoredPair, 'explanation'> &
+  Pick<PairFacts, 'levels' | 'log2_bayes_factors' | 'names_swapped'> &
+  Extra;
+
+/** Explainers of the runs read lately: a finished run's model never changes, and binding one takes milliseconds. */
+const explainers = new Map<string, PairExplainer>();
+
+function explainerOf(runId: string, model: LinkageModel): PairExplainer {
+  let explainer = explainers.get(runId);
+  if (!explainer) {
+    explainer = new PairExplainer(model);
+    if (explainers.size >= 8) explainers.delete(explainers.keys().next().value!);
+    explainers.set(runId, explainer);
+  }
+  return explainer;
+}
+
+/**
+ * The pairs of one run, explained: rebuilt from the run's model and both records' compared values (read under the
+ * acting user's row-level security, as the pairs were).
+ */
+async function explained<Extra>(
+  sql: Sql,
+  runId: string,
+  rows: readonly PairRow<Extra>[],
+): Promise<(StoredPair & Extra)[]> {
+  if (rows.length === 0) return [];
+  const [run] = await sql.query<{ model: LinkageModel | null }>(
+    'select linkage_model as model from identification_run where id = $1',
+    [runId],
+  );
+  if (!run?.model)
+    throw new Error(`Identification run ${runId} keeps pairs but no linkage model to explain them.`);
+  const explainer = explainerOf(runId, run.model);
+  const keys = rows.flatMap((row) => [row.left, row.right]);
+  const valued = await sql.query<{ source: string; recordId: string; values: string[] | null }>(
+    `select source, record_id as "recordId", compared_values as values from identified_person
+     where run_id = $1 and (source, record_id) in (select * from unnest($2::text[], $3::text[]))`,
+    [runId, keys.map((key) => key.source), keys.map((key) => key.recordId)],
+  );
+  const valuesAt = new Map(valued.map((row) => [`${row.source}\u0000${row.recordId}`, row.values]));
+  const recordOf = (key: RecordKey) => {
+    const values = valuesAt.get(`${key.source}\u0000${key.recordId}`);
+    if (!values)
+      throw new Error(
+        `Record ${key.source} ${key.recordId} of run ${runId} has no compared values to explain.`,
+      );
+    return { source: key.source, comparedValues: values };
+  };
+  return rows.map(({ levels, log2_bayes_factors, names_swapped, ...pair }) => ({
+    ...pair,
+    explanation: explainer.explain(
+      { levels, log2_bayes_factors, names_swapped, match_weight: pair.matchWeight },
+      recordOf(pair.left),
+      recordOf(pair.right),
+    ),
+  })) as (StoredPair & Extra)[];
+}
 
 /** The records of a run, by key (those the acting user may see). */
 async function recordsOf(sql: Sql, runId: string, keys: readonly RecordKey[]): Promise<SourceRecord[]> {
@@ -87,10 +148,14 @@ export async function reviewQueue(
     `select count(*)::int as total from identified_pair q where q.run_id = $1 and q.near_threshold and ${undecided}`,
     [run.id],
   );
-  const pairs = await sql.query<StoredPair>(
-    `select ${pairColumns} from identified_pair q where q.run_id = $1 and q.near_threshold and ${undecided}
-     order by abs(q.match_weight - $2), q.pair_no limit $3 offset $4`,
-    [run.id, thresholdWeight(run), options.limit, options.offset],
+  const pairs = await explained(
+    sql,
+    run.id,
+    await sql.query<PairRow>(
+      `select ${pairColumns} from identified_pair q where q.run_id = $1 and q.near_threshold and ${undecided}
+       order by abs(q.match_weight - $2), q.pair_no limit $3 offset $4`,
+      [run.id, thresholdWeight(run), options.limit, options.offset],
+    ),
   );
   const records = await recordsOf(
     sql,
@@ -117,10 +182,12 @@ export interface PairView {
 
 /** One pair of a run with both records side by side and the decision in force on it. */
 export async function findPair(sql: Sql, runId: string, pairNo: number): Promise<PairView | undefined> {
-  const [pair] = await sql.query<StoredPair>(
+  const [row] = await sql.query<PairRow>(
     `select ${pairColumns} from identified_pair where run_id = $1 and pair_no = $2`,
     [runId, pairNo],
   );
+  if (!row) return undefined;
+  const [pair] = await explained(sql, runId, [row]);
   if (!pair) return undefined;
   const run = (await findRun(sql, runId))!;
   const records = await recordsOf(sql, runId, [pair.left, pair.right]);
@@ -173,11 +240,11 @@ export async function findPerson(sql: Sql, personId: string): Promise<PersonView
      where p.run_id = $1 and p.person_id = $2 order by p.source, p.record_id`,
     [run.id, personId],
   );
-  const links = await sql.query<StoredPair>(
+  const links = await sql.query<PairRow>(
     `select ${pairColumns} from identified_pair where run_id = $1 and person_id = $2 order by match_weight desc`,
     [run.id, personId],
   );
-  const nearMisses = await sql.query<StoredPair & { otherPersonId: string | null }>(
+  const nearMisses = await sql.query<PairRow<{ otherPersonId: string | null }>>(
     `select ${pairColumns},
             (select o.person_id from identified_person o where o.run_id = q.run_id
                and ((o.source, o.record_id) = (q.left_source, q.left_record_id)
@@ -196,8 +263,8 @@ export async function findPerson(sql: Sql, personId: string): Promise<PersonView
     inLatestRun: found.latest,
     personId,
     records,
-    links,
-    nearMisses,
+    links: await explained(sql, run.id, links),
+    nearMisses: await explained(sql, run.id, nearMisses),
     decisions: await decisionsAbout(sql, records),
   };
 }

@@ -188,4 +188,26 @@ await describeOnEachDatabase('linkage review in a browser', (target) => {
     await pageB.getByRole('heading', { name: 'Page not found' }).waitFor();
     await pageB.close();
   });
+
+  test('a run whose pairs migration 022 dropped shows a person’s records and says the next run explains their links', async () => {
+    const [amy] = await db.asOwner(async (sql) => {
+      const [latest] = await sql.query<{ id: string }>(
+        `select id from identification_run where state = 'finished' order by finished_at desc limit 1`,
+      );
+      await sql.query('delete from identified_pair where run_id = $1', [latest!.id]);
+      return sql.query<{ person_id: string }>(
+        `select person_id from identified_person where record_id = 'A1' and run_id = $1`,
+        [latest!.id],
+      );
+    });
+    const page = await browser.newPage();
+    await signIn(page, baseUrl, scene.analyst.email, testPassword);
+    await page.goto(`${baseUrl}/people/${amy!.person_id}`);
+    await page.getByRole('heading', { name: /^Amy Adams \(P[0-9a-f]+\)$/ }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.match(main, /2 source records/);
+    assert.match(main, /kept no explanation of these links .* The next run will/);
+    assert.doesNotMatch(main, /The person has one record/);
+    await page.close();
+  });
 });
