@@ -20,8 +20,10 @@ import {
   startWork,
 } from '../../casework/index.ts';
 import { compileFramework } from '../../criteria/index.ts';
+import type { Sql } from '../../db/index.ts';
 import { localToday } from '../../ingest/index.ts';
 import { councilFrameworkSource, frameworkChoices, loadCouncilFramework } from '../../outcomes-plan/index.ts';
+import { changeFromForm, type Form } from '../form-change.ts';
 import { actorOf } from '../request-context.ts';
 import { forbidden, type WebSettings } from '../server.ts';
 import {
@@ -43,7 +45,6 @@ const pageSize = 50;
 const purpose = 'programme-identification';
 
 type Query = Record<string, string | string[] | undefined>;
-type Form = Record<string, string | undefined>;
 
 const isRealDate = (text: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
@@ -315,21 +316,27 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
   app.get('/families/:id', (request, reply) => renderFamily(request, reply));
 
   /** Runs one casework change; a refusal is shown on the family page against the field it concerns. */
-  const change = async (
+  const change = (
     request: FastifyRequest,
     reply: FastifyReply,
     field: string,
     done: string,
-    work: Parameters<typeof db.asActor>[1],
+    work: (sql: Sql) => Promise<unknown>,
   ) => {
     const { id } = request.params as { id: string };
-    try {
-      await db.asActor(actorOf(request.user!, request.id, 'programme-work'), work);
-    } catch (error) {
-      if (!(error instanceof CaseworkRefused)) throw error;
-      return renderFamily(request, reply, { [field]: error.message }, (request.body ?? {}) as Form);
-    }
-    return reply.redirect(`/families/${encodeURIComponent(id)}?done=${done}`, 303);
+    return changeFromForm(
+      db,
+      request,
+      reply,
+      {
+        purpose: 'programme-work',
+        refused: CaseworkRefused,
+        field,
+        redraw: renderFamily,
+        done: `/families/${encodeURIComponent(id)}?done=${done}`,
+      },
+      work,
+    );
   };
 
   app.post('/families/:id/assessment', async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../access/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { DecisionRefused, decidePair, findPair, reviewQueue } from '../../clerical-review/index.ts';
+import { changeFromForm, type Form } from '../form-change.ts';
 import { actorOf } from '../request-context.ts';
 import { forbidden, type WebSettings } from '../server.ts';
 import {
@@ -15,8 +16,6 @@ import {
 
 const purpose = 'linkage-review';
 const pageSize = 50;
-
-type Form = Record<string, string | undefined>;
 
 const decisionTexts = {
   same_person: 'Same person',
@@ -146,15 +145,19 @@ export function registerLinkageReviewRoutes(app: FastifyInstance, settings: WebS
       );
     if (reason.length > 500)
       return renderPair(request, reply, { reason: 'The reason must be 500 characters or fewer' }, form);
-    try {
-      await db.asActor(actorOf(user, request.id, purpose), (sql) =>
-        decidePair(sql, runId, Number(pairNo), decision, reason),
-      );
-    } catch (error) {
-      if (!(error instanceof DecisionRefused)) throw error;
-      return renderPair(request, reply, { decision: error.message }, form);
-    }
-    return reply.redirect('/linkage-review?done=decided', 303);
+    return changeFromForm(
+      db,
+      request,
+      reply,
+      {
+        purpose,
+        refused: DecisionRefused,
+        field: 'decision',
+        redraw: renderPair,
+        done: '/linkage-review?done=decided',
+      },
+      (sql) => decidePair(sql, runId, Number(pairNo), decision, reason),
+    );
   });
 }
 

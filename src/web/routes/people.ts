@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../../access/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { DecisionRefused, findPerson, mergePeople, splitRecord } from '../../clerical-review/index.ts';
+import type { Sql } from '../../db/index.ts';
 import type { RecordKey } from '../../linkage/index.ts';
+import { changeFromForm, type Form } from '../form-change.ts';
 import { actorOf } from '../request-context.ts';
 import { forbidden, type WebSettings } from '../server.ts';
 import {
@@ -14,8 +16,6 @@ import {
   recordName,
   recordProvenance,
 } from './linkage-presenter.ts';
-
-type Form = Record<string, string | undefined>;
 
 const personIdPattern = /^P[0-9a-z-]{1,40}$/i;
 
@@ -139,21 +139,27 @@ export function registerPeopleRoutes(app: FastifyInstance, settings: WebSettings
   app.get('/people/:personId', (request, reply) => renderPerson(request, reply));
 
   /** Runs one decision; a refusal is shown on the person page against the field it concerns. */
-  const decide = async (
+  const decide = (
     request: FastifyRequest,
     reply: FastifyReply,
     field: string,
     done: string,
-    work: Parameters<typeof db.asActor>[1],
+    work: (sql: Sql) => Promise<unknown>,
   ) => {
     const { personId } = request.params as { personId: string };
-    try {
-      await db.asActor(actorOf(request.user!, request.id, 'linkage-review'), work);
-    } catch (error) {
-      if (!(error instanceof DecisionRefused)) throw error;
-      return renderPerson(request, reply, { [field]: error.message }, (request.body ?? {}) as Form);
-    }
-    return reply.redirect(`/people/${encodeURIComponent(personId)}?done=${done}`, 303);
+    return changeFromForm(
+      db,
+      request,
+      reply,
+      {
+        purpose: 'linkage-review',
+        refused: DecisionRefused,
+        field,
+        redraw: renderPerson,
+        done: `/people/${encodeURIComponent(personId)}?done=${done}`,
+      },
+      work,
+    );
   };
 
   app.post('/people/:personId/split', async (request, reply) => {
