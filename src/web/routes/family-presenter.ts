@@ -8,6 +8,7 @@ import type {
 import { statusNames } from '../../casework/index.ts';
 import { lookupFactCode } from '../../facts/vocabulary.ts';
 import { changeText, statusTag } from './families-presenter.ts';
+import { shortDate } from './short-date.ts';
 
 interface Permissions {
   mayAssess: boolean;
@@ -24,22 +25,12 @@ const escapeHtml = (text: string): string =>
 const link = (href: string, text: string): string =>
   `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 
-const dateText = (date: string | null): string =>
-  date
-    ? new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
-
 /** A fact in words, with its dates and value. */
 function factText(fact: FamilyFact): string {
   const meaning = lookupFactCode(fact.code)?.meaning;
   const period = fact.end
-    ? `${dateText(fact.start)} to ${dateText(fact.end)}`
-    : `from ${dateText(fact.start)}`;
+    ? `${shortDate(fact.start)} to ${shortDate(fact.end)}`
+    : `from ${shortDate(fact.start)}`;
   const value = fact.value !== null ? `, value ${fact.value}` : '';
   return `${fact.code}${meaning ? ` (${meaning})` : ''}, ${period}${value}`;
 }
@@ -90,7 +81,7 @@ function familyTables(
         : { text: personName(member.personId) },
       { text: member.role === 'child' ? 'Child' : member.role === 'adult' ? 'Adult' : 'Age not known' },
       { text: member.age === null ? 'Not known' : String(member.age), format: 'numeric' },
-      { text: dateText(member.dateOfBirth) || 'Not known' },
+      { text: shortDate(member.dateOfBirth) || 'Not known' },
     ]),
     involvementRows: view.involvements.map((involvement) => [
       { text: involvement.organisation },
@@ -100,7 +91,7 @@ function familyTables(
       { text: involvement.factCodes.join(', ') || 'Known to the service' },
     ]),
     timelineRows: view.timeline.map((fact) => [
-      { text: dateText(fact.start) },
+      { text: shortDate(fact.start) },
       { text: personName(fact.personId) },
       { text: factText(fact) },
       { html: provenanceHtml(fact, permissions) },
@@ -114,7 +105,7 @@ export function sharedFamilyPage(view: SharedFamilyView) {
     title: familyTitle(view.members, view.familyId),
     familyId: view.familyId,
     asOf: view.asOf,
-    asOfText: dateText(view.asOf),
+    asOfText: shortDate(view.asOf),
     ...familyTables(view, { mayOpenUploads: false, mayOpenAgreements: false, openPeople: false }),
   };
 }
@@ -154,7 +145,7 @@ export function familyPage(
       {
         key: { text: 'Identified by' },
         value: {
-          text: `${view.run.frameworkId} version ${view.run.frameworkVersion}, assessed at ${dateText(view.run.asOf)}`,
+          text: `${view.run.frameworkId} version ${view.run.frameworkVersion}, assessed at ${shortDate(view.run.asOf)}`,
         },
       },
       ...(view.family.change

@@ -1,6 +1,7 @@
 import type { SourceRecord, StoredPair } from '../../clerical-review/index.ts';
 import type { PairExplanation } from '../../linkage/index.ts';
 import { bitsText, waterfallChart } from '../charts/waterfall-chart.ts';
+import { shortDate } from './short-date.ts';
 
 /** What each comparison of the default model compares, in words. */
 const comparisonNames: Record<string, string> = {
@@ -100,15 +101,7 @@ export function explanationView(
   };
 }
 
-const dateText = (date: string | null): string =>
-  date
-    ? new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : 'Not given';
+const dateText = (date: string | null): string => shortDate(date) || 'Not given';
 
 export const recordName = (record: SourceRecord | undefined): string =>
   record ? [record.givenName, record.familyName].filter(Boolean).join(' ') || 'Name not given' : 'Not shown';
