@@ -6,6 +6,7 @@ import {
   type LinkageModel,
   type LinkStage,
   type PersonAssignment,
+  recordKeyText,
   weightToProbability,
 } from '../linkage/index.ts';
 import { type CurrentExtractRow, type CurrentUpload, extractRowKeyOf } from './current-extracts.ts';
@@ -25,6 +26,11 @@ export interface EngineSettings {
   model?: LinkageModel;
   /** Analysts' decisions on pairs of records, which override the model. */
   decisions?: LinkageDecisions;
+  /**
+   * Link incrementally: records whose rows all come from these uploads (read by the previous run, and current
+   * still) keep their person of `previous`; only the others are linked, with `model` as it is.
+   */
+  unchangedUploads?: readonly string[];
 }
 
 /** What a run stores, cut into batches ready for the database, and its figures. */
@@ -69,6 +75,9 @@ export function identifyCurrentRows(
   const identification = identifyFamilies(inputs, {
     framework,
     asOf: settings.asOf,
+    ...(settings.unchangedUploads && settings.previous
+      ? { linkedBefore: linkedBefore(inputs, settings.unchangedUploads, settings.previous) }
+      : {}),
     linkage: {
       ...(settings.previous ? { previous: settings.previous } : {}),
       ...(settings.model ? { model: settings.model } : {}),
@@ -100,4 +109,19 @@ export function identifyCurrentRows(
     matchThreshold: weightToProbability(identification.linkage.thresholdWeight),
     linkageModel: JSON.stringify(evidence.model),
   };
+}
+
+/** The person of each record the previous run linked whose rows all come from uploads it read. */
+function linkedBefore(
+  inputs: readonly IdentificationInput<CurrentExtractRow>[],
+  unchangedUploads: readonly string[],
+  previous: PersonAssignment,
+): (source: string, recordId: string) => string | undefined {
+  const unchanged = new Set(unchangedUploads);
+  const changed = new Set<string>();
+  for (const input of inputs)
+    for (const row of input.rows)
+      if (!unchanged.has(row.upload_id)) changed.add(`${input.source}\u0000${row.record_id}`);
+  return (source, recordId) =>
+    changed.has(`${source}\u0000${recordId}`) ? undefined : previous.get(recordKeyText({ source, recordId }));
 }

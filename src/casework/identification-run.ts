@@ -8,9 +8,9 @@ import {
   shippedFrameworkDefinitions,
 } from '../criteria/index.ts';
 import type { Actor, Database, Sql } from '../db/index.ts';
-import { assignmentFrom } from '../linkage/index.ts';
+import { assignmentFrom, type LinkageModel } from '../linkage/index.ts';
 import { findLinkageModel } from '../linkage-models/index.ts';
-import { currentUploads, readCurrentExtracts } from './current-extracts.ts';
+import { type CurrentUpload, currentUploads, readCurrentExtracts } from './current-extracts.ts';
 import type { EngineProgress } from './identification-engine.ts';
 import { IdentificationThread } from './identification-thread.ts';
 import { compareWithPrevious, discardIdentification, storeIdentification } from './store-identification.ts';
@@ -45,14 +45,20 @@ export interface IdentificationRun {
   linkageModelVersion: number | null;
   /** The match probability its linkage joined pairs at (kept when it finishes). */
   matchThreshold: number | null;
+  /** Whether it linked every record afresh or only those of new uploads (`linkingNote` says why not, if asked). */
+  linking: Linking;
+  linkingNote: string | null;
 }
+
+export type Linking = 'full' | 'incremental';
 
 const runColumns = `id, framework_id as "frameworkId", framework_version as "frameworkVersion", as_of::text as "asOf",
   run_by as "runBy", state, phase, progress_done as "progressDone", progress_total as "progressTotal",
   cardinality(upload_ids) as uploads, rows_read as "rowsRead", records, people, families,
   eligible_families as "eligibleFamilies", previous_run_id as "previousRunId", reason, started_at as "startedAt",
   finished_at as "finishedAt", postcode_districts as "postcodeDistricts", change_counts as "changeCounts",
-  linkage_model_version as "linkageModelVersion", match_threshold as "matchThreshold"`;
+  linkage_model_version as "linkageModelVersion", match_threshold as "matchThreshold", linking,
+  linking_note as "linkingNote"`;
 
 export async function findRun(sql: Sql, runId: string): Promise<IdentificationRun | undefined> {
   const [run] = await sql.query<IdentificationRun>(
@@ -108,6 +114,11 @@ export interface IdentificationRequest {
   library?: readonly FrameworkDefinition[];
   /** The assessment date (YYYY-MM-DD). */
   asOf: string;
+  /**
+   * `incremental`: link only the records of uploads the previous run did not read, against its people with its
+   * model; the rest keep their people. Done in full when that cannot be (the run says why). Default `full`.
+   */
+  linking?: Linking;
 }
 
 /** Records that a coordinator started a run; its work is done by `completeIdentification`. */
@@ -202,6 +213,10 @@ export async function completeIdentification(
       return version ? (await findLinkageModel(sql, version))?.model : undefined;
     });
     const decisions = await db.asActor(actor, (sql) => effectiveDecisions(sql));
+    const incremental =
+      request.linking === 'incremental'
+        ? await db.asActor(actor, (sql) => incrementalBasis(sql, runId, previous?.runId, uploads))
+        : undefined;
     thread = new IdentificationThread({
       framework: {
         definition: request.framework.definition,
@@ -210,7 +225,11 @@ export async function completeIdentification(
       asOf: request.asOf,
       uploads,
       ...(previous ? { previous: previous.assignment } : {}),
-      ...(model ? { model } : {}),
+      ...(incremental && 'model' in incremental
+        ? { model: incremental.model, unchangedUploads: incremental.unchangedUploads }
+        : model
+          ? { model }
+          : {}),
       decisions,
     });
 
@@ -255,7 +274,7 @@ export async function completeIdentification(
            rows_read = $3, records = $4, people = $5, families = $6, eligible_families = $7, previous_run_id = $8,
            postcode_districts = kindred_run_postcode_districts($1),
            change_counts = case when $8::uuid is not null then kindred_run_change_counts($1) end,
-           match_threshold = $9, linkage_model = $10::jsonb
+           match_threshold = $9, linkage_model = $10::jsonb, linking = $11, linking_note = $12
          where id = $1`,
         [
           runId,
@@ -268,6 +287,8 @@ export async function completeIdentification(
           previous?.runId ?? null,
           answer.matchThreshold,
           answer.linkageModel,
+          incremental && 'model' in incremental ? 'incremental' : 'full',
+          incremental && 'note' in incremental ? incremental.note : null,
         ],
       );
       await recordAudit(sql, {
@@ -282,6 +303,7 @@ export async function completeIdentification(
           rowsRead,
           families: answer.families,
           eligibleFamilies: answer.eligibleFamilies,
+          linking: incremental && 'model' in incremental ? 'incremental' : 'full',
           samePersonDecisions: decisions.samePerson.length,
           differentPeopleDecisions: decisions.differentPeople.length,
         },
@@ -304,6 +326,42 @@ export async function completeIdentification(
     clearInterval(heartbeat);
     await thread?.stop();
   }
+}
+
+/**
+ * What linking incrementally starts from: the previous run's model and the uploads it read that are current
+ * still, or why the run must link in full instead.
+ */
+async function incrementalBasis(
+  sql: Sql,
+  runId: string,
+  previousRunId: string | undefined,
+  uploads: readonly CurrentUpload[],
+): Promise<{ model: LinkageModel; unchangedUploads: string[] } | { note: string }> {
+  if (!previousRunId) return { note: 'There is no earlier run to link against: every record was linked.' };
+  const [previous] = await sql.query<{
+    uploadIds: string[];
+    model: LinkageModel | string | null;
+    version: number | null;
+  }>(
+    `select upload_ids as "uploadIds", linkage_model as model, linkage_model_version as version
+     from identification_run where id = $1`,
+    [previousRunId],
+  );
+  const version = (await findRun(sql, runId))?.linkageModelVersion ?? null;
+  if (!previous?.model)
+    return { note: 'The previous run kept no linkage model to link with: every record was linked.' };
+  if ((previous.version ?? null) !== version)
+    return {
+      note: 'The council has kept another linkage model since the previous run: every record was linked.',
+    };
+  const current = new Set(uploads.map((upload) => upload.id));
+  const unchangedUploads = previous.uploadIds.filter((id) => current.has(id));
+  if (unchangedUploads.length === 0)
+    return { note: 'None of the uploads the previous run read is current still: every record was linked.' };
+  const model =
+    typeof previous.model === 'string' ? (JSON.parse(previous.model) as LinkageModel) : previous.model;
+  return { model, unchangedUploads };
 }
 
 /** Starts and completes a run in one call (the command line and tests). */

@@ -70,6 +70,11 @@ export interface IdentifyOptions<
   /** The assessment date D (YYYY-MM-DD). */
   asOf: string;
   linkage?: Omit<LinkOptions, 'existing'>;
+  /**
+   * Incremental linking: the person of each record already linked and unchanged since. Those records keep their
+   * people, and only the others are linked, against them and each other, with `linkage.model` as it is.
+   */
+  linkedBefore?: (source: string, recordId: string) => string | undefined;
   /** What each fact keeps of its row, so evidence names the row itself (default: the row's `line`). */
   provenanceOf?: (row: R, source: string) => P;
   onStage?: (stage: FamilyStage) => void;
@@ -89,15 +94,31 @@ export function identifyFamilies<R extends IdentificationRow, P extends object =
   inputs: readonly IdentificationInput<R>[],
   options: IdentifyOptions<R, P>,
 ): Identification<IdentifiedFact<P>> {
-  const linkageRecords: LinkageRecord[] = [];
-  const recordIndex = new Map<string, number>();
+  // Records linked before come first: linking incrementally pairs only what follows them.
+  const known: { record: LinkageRecord; personId: string }[] = [];
+  const added: LinkageRecord[] = [];
   for (const input of inputs) {
     for (const record of recordsFromRows(input.source, input.rows)) {
-      recordIndex.set(`${input.source}\u0000${record.recordId}`, linkageRecords.length);
-      linkageRecords.push(record);
+      const personId = options.linkedBefore?.(input.source, record.recordId);
+      if (personId === undefined) added.push(record);
+      else known.push({ record, personId });
     }
   }
-  const linkage = linkRecords(linkageRecords, options.linkage ?? {});
+  const linkageRecords = [...known.map((entry) => entry.record), ...added];
+  const recordIndex = new Map<string, number>();
+  linkageRecords.forEach((record, index) =>
+    recordIndex.set(`${record.source}\u0000${record.recordId}`, index),
+  );
+  if (known.length > 0 && !options.linkage?.model)
+    throw new Error('Linking incrementally needs the trained model the records were linked with.');
+  const linkage =
+    known.length === 0
+      ? linkRecords(linkageRecords, options.linkage ?? {})
+      : linkRecords(linkageRecords, {
+          ...options.linkage,
+          train: false,
+          existing: { count: known.length, personIds: known.map((entry) => entry.personId) },
+        });
   const personOf = (source: string, recordId: string): string =>
     linkage.personIds[recordIndex.get(`${source}\u0000${recordId}`)!]!;
   return { ...assessFamilies(inputs, personOf, options), linkage };

@@ -164,6 +164,31 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
     );
   });
 
+  test('a coordinator may link only the records of new uploads; the run page says how it linked', async () => {
+    const cookie = await signIn(baseUrl, scene.coordinator.email);
+    const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
+    assert.match(families, /Link only the records of new uploads/);
+    const started = await fetch(`${baseUrl}/families/runs`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({
+        _csrf: csrfTokenOf(families),
+        framework: 'tf-2015',
+        asOf: uploadDay,
+        linking: 'incremental',
+      }).toString(),
+    });
+    assert.equal(started.status, 303);
+    const runPath = started.headers.get('location')!;
+    let page = '';
+    do page = await (await fetch(`${baseUrl}${runPath}`, { headers: { cookie } })).text();
+    while (runningStatus(page));
+    assert.match(page, /Identification complete/);
+    // Nothing was uploaded since the previous run: every record keeps its person, none is linked anew.
+    assert.match(page, /Only the records of new uploads, against the previous run’s people/);
+  });
+
   test('the district filter offers the districts of the run and keeps the one chosen', async () => {
     const cookie = await signIn(baseUrl, scene.coordinator.email);
     const page = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();

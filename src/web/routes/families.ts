@@ -73,7 +73,9 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
   const renderList = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    runForm: { problems: Record<string, string>; framework?: string; asOf?: string } = { problems: {} },
+    runForm: { problems: Record<string, string>; framework?: string; asOf?: string; linking?: string } = {
+      problems: {},
+    },
   ) => {
     const user = request.user!;
     const query = request.query as Query;
@@ -120,6 +122,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
       mayIdentify: may.identifyFamilies(user),
       frameworkItems: frameworkItems(found.choices, runForm.framework ?? run?.frameworkId ?? 'tf-2015'),
       asOf: runForm.asOf ?? localToday(),
+      linking: runForm.linking ?? 'full',
       runProblems: runForm.problems,
       filterProblems: found.parsed?.problems ?? {},
       form,
@@ -180,7 +183,8 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
     if (!isRealDate(asOf))
       problems.asOf = 'Enter the assessment date as year-month-day, for example 2026-11-25';
     if (jobs.busy()) problems.framework = 'An identification is already running. Wait for it to finish.';
-    if (Object.keys(problems).length > 0) return renderList(request, reply, { problems, framework, asOf });
+    if (Object.keys(problems).length > 0)
+      return renderList(request, reply, { problems, framework, asOf, linking: form.linking });
     const runId = await jobs.submit(actorOf(user, request.id, purpose), {
       framework: compileFramework(source!.definition, {
         file: `${framework}.json`,
@@ -188,6 +192,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
       }),
       library: source!.library,
       asOf,
+      linking: form.linking === 'incremental' ? 'incremental' : 'full',
     });
     return reply.redirect(`/families/runs/${runId}`, 303);
   });
