@@ -119,6 +119,8 @@ export interface IdentificationRequest {
    * model; the rest keep their people. Done in full when that cannot be (the run says why). Default `full`.
    */
   linking?: Linking;
+  /** The uploads whose arrival started the run, when it started by itself. */
+  afterUploads?: string[];
 }
 
 /** Records that a coordinator started a run; its work is done by `completeIdentification`. */
@@ -152,6 +154,7 @@ export async function startIdentification(
         framework: request.framework.id,
         frameworkVersion: request.framework.version,
         asOf: request.asOf,
+        ...(request.afterUploads ? { afterUploads: request.afterUploads } : {}),
       },
     });
     return run!.id;

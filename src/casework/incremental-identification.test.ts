@@ -15,7 +15,7 @@ import {
   firstExtract,
   shareExtract,
 } from './casework.test-support.ts';
-import { type IdentificationRun, runIdentification } from './index.ts';
+import { IdentificationJobs, type IdentificationRun, runIdentification } from './index.ts';
 
 const files = new ExtractFiles();
 after(() => rmSync(files.directory, { recursive: true, force: true }));
@@ -101,5 +101,47 @@ await describeOnEachDatabase('incremental identification runs', (target) => {
     const full = await runIdentification(db, scene.coordinator.actor, { framework, asOf: assessmentDay });
     assert.equal(full.linking, 'full');
     assert.deepEqual(await peopleOf(full.id), after, 'linking everything afresh finds the same people');
+  });
+
+  test('uploads that land together are followed by one run, linking only their records', async () => {
+    const { uploadExtract } = await import('../ingest/upload.ts');
+    const agreementId = await db.asOwner(
+      async (sql) =>
+        (
+          await sql.query<{ id: string }>('select id from agreement where reference = $1', [
+            scene.agreementReference,
+          ])
+        )[0]!.id,
+    );
+    const uploads: string[] = [];
+    for (const [index, row] of [
+      'Y1,Yan,Yeo,1980-01-01,M,3 Oak Road,Westtown,NS4 1AA,,,,,,',
+      'Y2,Ben,Adams,2012-07-08,M,1 High Street,Northtown,NS1 4AB,,,,,,',
+    ].entries()) {
+      const flow = await buildDataFlow(db, scene.policeId, freshSource(`later${index}`), agreementId);
+      const outcome = await uploadExtract(db, scene.officer.actor, {
+        dataFlowId: flow,
+        path: files.write([row], familyExtractHeader),
+        today: uploadDay,
+      });
+      assert.equal(outcome.kind, 'loaded');
+      uploads.push(outcome.uploadId);
+    }
+    const runsBefore = await db.asOwner((sql) =>
+      sql.query<{ id: string }>('select id from identification_run'),
+    );
+    const jobs = new IdentificationJobs(db);
+    for (const upload of uploads) jobs.afterUpload(upload);
+    await jobs.close();
+    const runs = await db.asOwner((sql) =>
+      sql.query<{ id: string; run_by: string; linking: string; people: number }>(
+        'select id, run_by, linking, people from identification_run where not (id = any ($1::uuid[]))',
+        [runsBefore.map((run) => run.id)],
+      ),
+    );
+    assert.equal(runs.length, 1, 'one run for both');
+    assert.equal(runs[0]!.run_by, scene.coordinator.id);
+    assert.equal(runs[0]!.linking, 'incremental');
+    assert.equal(runs[0]!.people, 7, 'Yan Yeo is new; the second Ben Adams record is Ben');
   });
 });

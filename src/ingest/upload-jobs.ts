@@ -34,12 +34,19 @@ export class UploadJobs {
   private running: Promise<void> | undefined;
   private closed = false;
   private readonly onError: (error: unknown, uploadId: string) => void;
+  private readonly onLoaded: (uploadId: string) => void;
 
+  /** `onLoaded` hears of each upload made visible (identification follows uploads). */
   constructor(
     db: Database,
-    options: { spoolRoot?: string; onError?: (error: unknown, uploadId: string) => void } = {},
+    options: {
+      spoolRoot?: string;
+      onError?: (error: unknown, uploadId: string) => void;
+      onLoaded?: (uploadId: string) => void;
+    } = {},
   ) {
     this.db = db;
+    this.onLoaded = options.onLoaded ?? (() => {});
     const root = options.spoolRoot ?? join(tmpdir(), 'kindred-uploads');
     this.spoolDirectory = join(root, `${hostname()}-${process.pid}`);
     this.onError =
@@ -123,7 +130,9 @@ export class UploadJobs {
       const next = this.queue.shift();
       if (!next) break;
       try {
-        next.done(await next.run());
+        const outcome = await next.run();
+        next.done(outcome);
+        if (outcome.kind === 'loaded') this.onLoaded(outcome.uploadId);
       } catch (error) {
         this.onError(error, next.uploadId);
         next.done(undefined);

@@ -163,8 +163,9 @@ export async function buildWebServer(settings: WebSettings): Promise<FastifyInst
   registerPublicRegisterRoutes(app, settings);
   registerRoadmapRoutes(app, settings);
   registerRoadmapBoardRoutes(app, settings);
-  registerUploadRoutes(app, settings);
-  registerFamilyRoutes(app, settings);
+  const identification = registerFamilyRoutes(app, settings);
+  // Each upload made visible through the web or the API is followed by identification (linking only it).
+  registerUploadRoutes(app, settings, (uploadId) => identification.afterUpload(uploadId));
   registerSharedFamilyRoutes(app, settings);
   registerPeopleRoutes(app, settings);
   registerLinkageReviewRoutes(app, settings);

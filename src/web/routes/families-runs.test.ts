@@ -221,4 +221,56 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
       assert.equal(cells[4], chosen);
     }
   });
+  test('an upload made visible through the web is followed by identification, as the coordinator of the newest run', async () => {
+    const runsBefore = await db.asOwner((sql) =>
+      sql.query<{ id: string }>('select id from identification_run order by started_at'),
+    );
+    const cookie = await signIn(baseUrl, scene.officer.email);
+    const form = await (await fetch(`${baseUrl}/uploads/new`, { headers: { cookie } })).text();
+    const [flow] = await db.asOwner((sql) =>
+      sql.query<{ source: string }>('select source from data_flow where id = $1', [scene.flowId]),
+    );
+    const body = new FormData();
+    body.set('_csrf', csrfTokenOf(form));
+    body.set('flow', flow!.source);
+    body.set(
+      'file',
+      new Blob([
+        'record_id,given_name,family_name,date_of_birth,fact,fact_start\nN1,Nina,Newton,1990-02-02,crime.asb_intervention,2026-05-01\n',
+      ]),
+      'later.csv',
+    );
+    const posted = await fetch(`${baseUrl}/uploads`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie },
+      body,
+    });
+    assert.equal(posted.status, 303);
+    const uploadId = /\/uploads\/([0-9a-f-]{36})/.exec(posted.headers.get('location') ?? '')?.[1];
+    assert.ok(uploadId, posted.headers.get('location') ?? 'no location');
+
+    type Started = {
+      id: string;
+      state: string;
+      run_by: string;
+      linking: string;
+      details: { afterUploads?: string[] };
+    };
+    let started: Started | undefined;
+    for (let tries = 0; tries < 600 && started?.state !== 'finished'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [started] = await db.asOwner((sql) =>
+        sql.query<Started>(
+          `select r.id, r.state, r.run_by, r.linking, e.details from identification_run r
+           join audit_event e on e.action = 'CREATE_IDENTIFICATION_RUN' and r.id::text = any (e.subject_ids)
+           where not (r.id = any ($1::uuid[]))`,
+          [runsBefore.map((run) => run.id)],
+        ),
+      );
+    }
+    assert.equal(started?.state, 'finished', 'a run followed the upload and finished');
+    assert.equal(started.run_by, scene.coordinator.id, "it is the newest run's coordinator's");
+    assert.deepEqual(started.details.afterUploads, [uploadId]);
+  });
 });

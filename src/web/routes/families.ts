@@ -54,7 +54,7 @@ const isRealDate = (text: string): boolean =>
  * identification behind it; each family's view with its evidence and who is involved; assessment, consent and
  * allocation; and a keyworker's own families. Row-level security decides whom each person sees.
  */
-export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings): void {
+export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings): IdentificationJobs {
   const { db } = settings;
   const jobs = new IdentificationJobs(db, {
     onError: (error, runId) => app.log.error({ err: error, runId }, 'identification failed'),
@@ -392,6 +392,7 @@ export function registerFamilyRoutes(app: FastifyInstance, settings: WebSettings
       closeFamily(sql, id, form.closureReason ?? ''),
     );
   });
+  return jobs;
 }
 
 const flashTexts: Record<string, string> = {

@@ -63,10 +63,15 @@ export function cleanFileName(name: string | undefined): string {
  * (refreshing without JavaScript, live with it), the rejected rows as CSV; and, registered from here, upload
  * settings per data flow, API tokens and the JSON API, which share the background uploads.
  */
-export function registerUploadRoutes(app: FastifyInstance, settings: WebSettings): void {
+export function registerUploadRoutes(
+  app: FastifyInstance,
+  settings: WebSettings,
+  onLoaded: (uploadId: string) => void = () => {},
+): void {
   const { db } = settings;
   const jobs = new UploadJobs(db, {
     onError: (error, uploadId) => app.log.error({ err: error, uploadId }, 'upload failed'),
+    onLoaded,
   });
   app.addHook('onReady', async () => {
     await jobs.recoverOrphans();
