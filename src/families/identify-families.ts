@@ -106,9 +106,8 @@ export function identifyFamilies<R extends IdentificationRow, P extends object =
   }
   const linkageRecords = [...known.map((entry) => entry.record), ...added];
   const recordIndex = new Map<string, number>();
-  linkageRecords.forEach((record, index) =>
-    recordIndex.set(`${record.source}\u0000${record.recordId}`, index),
-  );
+  for (const [index, record] of linkageRecords.entries())
+    recordIndex.set(`${record.source}\u0000${record.recordId}`, index);
   if (known.length > 0 && !options.linkage?.model)
     throw new Error('Linking incrementally needs the trained model the records were linked with.');
   const linkage =
