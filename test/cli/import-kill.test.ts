@@ -84,8 +84,10 @@ await describeOnEachDatabase('an import killed in the middle', (target) => {
       ),
     );
     assert.equal(killed!.state, 'loading');
+    // The kill lands while the upload loads: some of its rows are stored, or (on a fast server, when the
+    // progress line is read late) all of them before the upload was made visible. None may be visible.
     assert.ok(
-      killed!.stored > 0 && killed!.stored < rows,
+      killed!.stored > 0 && killed!.stored <= rows,
       `${killed!.stored} rows were stored, invisibly, before the kill`,
     );
     const visible = await db.asActor(scene.coordinator.actor, (sql) =>
