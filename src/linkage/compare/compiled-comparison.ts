@@ -2,10 +2,7 @@ import type { Comparison, LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
 import type { Column, ColumnName, RecordTable } from '../record-table.ts';
 import { jaroWinkler } from './string-similarity.ts';
-import { type ValueTest, valueTest } from './value-tests.ts';
-
-/** Two value ids as one cache key (ids stay below 2^26). */
-const pairKey = (a: number, b: number): number => (a < b ? a * 67108864 + b : b * 67108864 + a);
+import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
 
 /**
  * A comparison bound to a record table: gives the level of any record pair (0 = the null level,
@@ -72,12 +69,15 @@ export class CompiledComparison {
             test,
             index: this.parts.length,
             column: 'column' in test ? table.columns[test.column] : this.column,
-            onValues: valueTest(
-              test,
-              table.aliases,
-              'column' in test ? table.columns[test.column].counts : undefined,
-            ),
-            cache: new Map(),
+            onIds:
+              'column' in test
+                ? idPairTest(
+                    test,
+                    table.columns[test.column].values,
+                    table.aliases,
+                    table.columns[test.column].counts,
+                  )
+                : null,
           };
           byKey.set(key, found);
           this.parts.push(found);
@@ -180,16 +180,7 @@ export class CompiledComparison {
       const a = ids[p]!;
       for (let q = column.offsets[j]!; q < column.offsets[j + 1]!; q++) {
         const b = ids[q]!;
-        let holds = a === b;
-        if (!holds && part.onValues) {
-          const key = pairKey(a, b);
-          let known = part.cache.get(key);
-          if (known === undefined) {
-            known = part.onValues(column.values[a]!, column.values[b]!, a, b);
-            if (this.caching) part.cache.set(key, known);
-          }
-          holds = known;
-        }
+        const holds = a === b || part.onIds?.(a, b, this.caching) === true;
         if (holds) {
           if (test.test === 'exact') {
             this.agreedValue = a;
@@ -208,11 +199,12 @@ export class CompiledComparison {
     let level = this.cache.get(low, high);
     if (level === -1) {
       level = this.elseLevel;
+      // Tested lower id first, so the level never depends on which record came first.
       const values = this.column.values;
-      const left = values[a]!;
-      const right = values[b]!;
+      const left = values[low]!;
+      const right = values[high]!;
       for (const { level: candidate, test } of this.valueTests) {
-        if (test(left, right, a, b)) {
+        if (test(left, right, low, high)) {
           level = candidate;
           break;
         }
@@ -280,8 +272,7 @@ interface ColumnTest {
   /** Its place among the comparison's distinct tests. */
   index: number;
   column: Column;
-  onValues: ValueTest | null;
-  cache: Map<number, boolean>;
+  onIds: IdPairTest | null;
 }
 
 /** A level of a comparison on several columns: all its parts must hold. */
