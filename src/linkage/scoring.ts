@@ -347,9 +347,9 @@ class WithinRule {
   private readonly u: number;
   private readonly pseudoPairs: number;
   /** Per value of the other comparison: pairs of its records that share this comparison's value too. */
-  private readonly sharing = new Map<number, number>();
+  private readonly sharing: ReadonlyMap<number, number>;
   /** Per value of the other comparison: its records. */
-  private readonly records = new Map<number, number>();
+  private readonly records: ReadonlyMap<number, number>;
   private readonly cache = new Map<number, number>();
 
   constructor(options: {
@@ -372,25 +372,11 @@ class WithinRule {
     this.m = options.m;
     this.u = options.u;
     this.pseudoPairs = options.pseudoPairs;
-    const { otherColumn, column } = options;
-    const together = new Map<number, number>();
-    for (let record = 0; record + 1 < otherColumn.offsets.length; record++) {
-      for (let p = otherColumn.offsets[record]!; p < otherColumn.offsets[record + 1]!; p++) {
-        const key = otherColumn.ids[p]!;
-        this.records.set(key, (this.records.get(key) ?? 0) + 1);
-        for (let q = column.offsets[record]!; q < column.offsets[record + 1]!; q++) {
-          const both = key * 67108864 + column.ids[q]!;
-          together.set(both, (together.get(both) ?? 0) + 1);
-        }
-      }
-    }
-    let sharingPairs = 0;
-    for (const [both, count] of together) {
-      const key = Math.floor(both / 67108864);
-      this.sharing.set(key, (this.sharing.get(key) ?? 0) + (count * (count - 1)) / 2);
-      sharingPairs += (count * (count - 1)) / 2;
-    }
-    this.nonMatchShare = sharingPairs > 0 ? Math.max(0.05, 1 - options.expectedMatches / sharingPairs) : 1;
+    const counted = sharedValues(options.otherColumn, options.column);
+    this.records = counted.records;
+    this.sharing = counted.sharing;
+    this.nonMatchShare =
+      counted.sharingPairs > 0 ? Math.max(0.05, 1 - options.expectedMatches / counted.sharingPairs) : 1;
   }
 
   /** The share of pairs agreeing on both values that are different people (the rest are matches). */
@@ -409,4 +395,49 @@ class WithinRule {
     }
     return weight;
   }
+}
+
+interface SharedValues {
+  records: Map<number, number>;
+  sharing: Map<number, number>;
+  sharingPairs: number;
+}
+
+/** Counts of `sharedValues`, per pair of columns: training weighs with a new scorer each round, over the same table. */
+const sharedValuesCounted = new WeakMap<Column, WeakMap<Column, SharedValues>>();
+
+/**
+ * Per value of `otherColumn` (a given name): its records, and the pairs of them that share a value of
+ * `column` too (a surname); with the sum of those pairs.
+ */
+function sharedValues(otherColumn: Column, column: Column): SharedValues {
+  let byColumn = sharedValuesCounted.get(otherColumn);
+  const known = byColumn?.get(column);
+  if (known) return known;
+  const records = new Map<number, number>();
+  const sharing = new Map<number, number>();
+  const together = new Map<number, number>();
+  for (let record = 0; record + 1 < otherColumn.offsets.length; record++) {
+    for (let p = otherColumn.offsets[record]!; p < otherColumn.offsets[record + 1]!; p++) {
+      const key = otherColumn.ids[p]!;
+      records.set(key, (records.get(key) ?? 0) + 1);
+      for (let q = column.offsets[record]!; q < column.offsets[record + 1]!; q++) {
+        const both = key * 67108864 + column.ids[q]!;
+        together.set(both, (together.get(both) ?? 0) + 1);
+      }
+    }
+  }
+  let sharingPairs = 0;
+  for (const [both, count] of together) {
+    const key = Math.floor(both / 67108864);
+    sharing.set(key, (sharing.get(key) ?? 0) + (count * (count - 1)) / 2);
+    sharingPairs += (count * (count - 1)) / 2;
+  }
+  const counted = { records, sharing, sharingPairs };
+  if (!byColumn) {
+    byColumn = new WeakMap();
+    sharedValuesCounted.set(otherColumn, byColumn);
+  }
+  byColumn.set(column, counted);
+  return counted;
 }
