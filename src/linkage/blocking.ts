@@ -1,5 +1,5 @@
 import { PairIndex } from './pair-index.ts';
-import { type ColumnName, columnNames, type RecordTable } from './record-table.ts';
+import { type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
 
 /** Parses `l.a = r.a and l.b = r.b` into the columns it joins on. */
 export function blockingColumns(rule: string): ColumnName[] {
@@ -136,29 +136,6 @@ export interface BlockingOptions {
   onPairs?: (count: number) => void;
 }
 
-class PairBuffer {
-  count = 0;
-  left = new Int32Array(1024);
-  right = new Int32Array(1024);
-  rule = new Uint8Array(1024);
-  push(i: number, j: number, rule: number): void {
-    if (this.count === this.left.length) {
-      const grow = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-        const bigger = make(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      this.left = grow(this.left, (n) => new Int32Array(n));
-      this.right = grow(this.right, (n) => new Int32Array(n));
-      this.rule = grow(this.rule, (n) => new Uint8Array(n));
-    }
-    this.left[this.count] = i;
-    this.right[this.count] = j;
-    this.rule[this.count] = rule;
-    this.count++;
-  }
-}
-
 /** A block's key in words, from one of its records: `family_name=smith, date_of_birth=19800101`. */
 function describeKey(table: RecordTable, rule: string, member: number): string {
   return blockingColumns(rule)
@@ -259,23 +236,32 @@ export function blockPairs(
     });
   });
   const sorted = codes.subarray(0, found).sort();
-  const buffer = new PairBuffer();
+  let count = 0;
   let previousPair = -1;
+  for (const code of sorted) {
+    const pair = Math.floor(code / 32);
+    if (pair !== previousPair) count++;
+    previousPair = pair;
+  }
+  // On shared memory, so scoring workers read the pairs without a copy.
+  const pairs: CandidatePairs = {
+    count,
+    left: sharedInt32(count),
+    right: sharedInt32(count),
+    rule: new Uint8Array(count),
+  };
+  let at = 0;
+  previousPair = -1;
   for (const code of sorted) {
     const pair = Math.floor(code / 32);
     if (pair === previousPair) continue;
     previousPair = pair;
     const rule = code - pair * 32;
-    buffer.push(Math.floor(pair / 16777216), pair % 16777216, rule);
+    pairs.left[at] = Math.floor(pair / 16777216);
+    pairs.right[at] = pair % 16777216;
+    pairs.rule[at] = rule;
+    at++;
     analysis[rule]!.pairs++;
   }
-  return {
-    pairs: {
-      count: buffer.count,
-      left: buffer.left.subarray(0, buffer.count),
-      right: buffer.right.subarray(0, buffer.count),
-      rule: buffer.rule.subarray(0, buffer.count),
-    },
-    analysis,
-  };
+  return { pairs, analysis };
 }

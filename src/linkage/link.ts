@@ -1,10 +1,11 @@
 import { blockPairs, type CandidatePairs, type RuleAnalysis } from './blocking.ts';
-import { type CannotLinkRule, clusterRecords, type MatchEdges } from './clustering.ts';
+import { type CannotLinkRule, clusterRecords } from './clustering.ts';
 import { defaultModel } from './default-model.ts';
 import type { LinkageModel } from './model.ts';
 import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyText } from './person-ids.ts';
 import { buildRecordTable, type RecordTable } from './record-table.ts';
 import type { LinkageRecord } from './records.ts';
+import { scoreCandidates } from './score-pairs.ts';
 import { PairScorer, probabilityToWeight } from './scoring.ts';
 import { sourceAgeGaps } from './source-ages.ts';
 import { type TrainingReport, trainModel } from './training/train.ts';
@@ -128,32 +129,7 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
   const scorer = new PairScorer(model, table);
   const threshold = options.threshold ?? model.kindred_clustering.threshold_match_probability;
   const thresholdWeight = probabilityToWeight(threshold);
-  const edges: MatchEdges = {
-    count: 0,
-    left: new Int32Array(1024),
-    right: new Int32Array(1024),
-    weight: new Float32Array(1024),
-  };
-  for (let p = 0; p < pairs.count; p++) {
-    const i = pairs.left[p]!;
-    const j = pairs.right[p]!;
-    const weight = scorer.weight(i, j);
-    if (weight < thresholdWeight) continue;
-    if (edges.count === edges.left.length) {
-      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T): T => {
-        const bigger = make(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      edges.left = grow(edges.left, (n) => new Int32Array(n));
-      edges.right = grow(edges.right, (n) => new Int32Array(n));
-      edges.weight = grow(edges.weight, (n) => new Float32Array(n));
-    }
-    edges.left[edges.count] = i;
-    edges.right[edges.count] = j;
-    edges.weight[edges.count] = weight;
-    edges.count++;
-  }
+  const edges = scoreCandidates(scorer, pairs, thresholdWeight);
   lap('score');
 
   options.onStage?.('cluster');

@@ -94,12 +94,20 @@ class ColumnBuilder {
   }
 
   build(): Column {
-    const ids = Int32Array.from(this.ids);
+    const ids = sharedInt32(this.ids);
     const { values } = this.vocabulary;
-    const counts = new Int32Array(values.length);
+    const counts = sharedInt32(values.length);
     for (const id of ids) counts[id]!++;
-    return { offsets: Int32Array.from(this.offsets), ids, values, counts };
+    return { offsets: sharedInt32(this.offsets), ids, values, counts };
   }
+}
+
+/** An Int32Array on shared memory, so scoring workers read the table without a copy. */
+export function sharedInt32(from: number | ArrayLike<number>): Int32Array {
+  const length = typeof from === 'number' ? from : from.length;
+  const array = new Int32Array(new SharedArrayBuffer(length * 4));
+  if (typeof from !== 'number') array.set(from);
+  return array;
 }
 
 /** Caches each raw string's standard form: names and postcodes repeat a great deal. */
@@ -205,14 +213,15 @@ export function buildRecordTable(
   ) as Record<ColumnName, Column>;
   const sourceNames: string[] = [];
   const sourceIndex = new Map<string, number>();
-  const sources = Int32Array.from(records, (record) => {
+  const sources = sharedInt32(records.length);
+  records.forEach((record, r) => {
     let index = sourceIndex.get(record.source);
     if (index === undefined) {
       index = sourceNames.length;
       sourceNames.push(record.source);
       sourceIndex.set(record.source, index);
     }
-    return index;
+    sources[r] = index;
   });
   return { size: records.length, columns, aliases, sources, sourceNames };
 }
