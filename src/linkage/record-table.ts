@@ -134,52 +134,103 @@ export function buildRecordTable(
   const builders = Object.fromEntries(
     columnNames.map((column) => [column, new ColumnBuilder(sharesNames(column) ? names : undefined)]),
   ) as Record<ColumnName, ColumnBuilder>;
-  const name = memo(standardiseName);
+  // Each raw value's standard forms are worked out once and kept as strings, so the same text is
+  // looked up again rather than built again for every record (a million records repeat them a lot).
+  const givenName = memo((raw: string) => {
+    const given = standardiseName(raw);
+    if (!given) return null;
+    const first = given.tokens[0]!;
+    return {
+      first,
+      tokens: given.tokens,
+      formal: aliases.formalNames(first),
+      prefix: first.slice(0, 2),
+      start: first.slice(0, 3),
+      // A lone name is often the family name entered in the wrong field: let blocking find it there too.
+      asFamilyPrefix: given.full.slice(0, 2),
+      asFamilyStart: given.full.slice(0, 4),
+    };
+  });
+  const familyName = memo((raw: string) => {
+    const family = standardiseName(raw);
+    if (!family) return null;
+    return {
+      full: family.full,
+      tokens: family.tokens.filter((token) => token.length > 1),
+      prefix: family.full.slice(0, 2),
+      start: family.full.slice(0, 4),
+    };
+  });
+  const namePairs = new Map<string, Map<string, string>>();
+  const namePair = (first: string, family: string): string => {
+    let byFamily = namePairs.get(first);
+    if (!byFamily) {
+      byFamily = new Map();
+      namePairs.set(first, byFamily);
+    }
+    let pair = byFamily.get(family);
+    if (pair === undefined) {
+      pair = first < family ? `${first} ${family}` : `${family} ${first}`;
+      byFamily.set(family, pair);
+    }
+    return pair;
+  };
   const postcode = memo(standardisePostcode);
-  const date = memo(standardiseDate);
+  const date = memo((raw: string) => {
+    const born = standardiseDate(raw);
+    if (born === null) return null;
+    const month = Math.floor(born / 100) % 100;
+    const day = born % 100;
+    return {
+      full: String(born),
+      year: String(Math.floor(born / 10000)),
+      unordered: String(Math.floor(born / 10000) * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
+    };
+  });
   const town = memo(standardiseTown);
   const nhs = memo(standardiseNhsNumber);
-  const address = memo((line: string) => {
-    const [line1, line2] = line.split('\u0001');
-    return standardiseAddress(line1, line2);
+  // Per first line, per second line; a missing line stands as NUL, which memo would take for no value.
+  const noLine = '\u0000';
+  const address = memo((line1: string) =>
+    memo((line2: string) => {
+      const place = standardiseAddress(line1 === noLine ? null : line1, line2 === noLine ? null : line2);
+      if (!place) return null;
+      const numbers = place.numbers.split(' ').sort().join(' ');
+      return { ...place, key: `${numbers} ${place.street.split(' ').sort()[0] ?? ''}` };
+    }),
+  );
+  const uprn = memo((raw: string) => {
+    const trimmed = raw.trim();
+    return trimmed && /^\d+$/.test(trimmed) ? String(Number(trimmed)) : null;
   });
   for (const record of records) {
     for (const variant of record.variants) {
       builders.nhs_number.add(nhs(variant.nhs_number));
-      const given = name(variant.given_name);
+      const given = givenName(variant.given_name);
       if (given) {
-        const first = given.tokens[0]!;
-        builders.given_name.add(first);
+        builders.given_name.add(given.first);
         for (const token of given.tokens) builders.given_names.add(token);
-        for (const formal of aliases.formalNames(first)) builders.given_name_formal.add(formal);
-        builders.given_name_prefix.add(first.slice(0, 2));
-        builders.given_name_start.add(first.slice(0, 3));
+        for (const formal of given.formal) builders.given_name_formal.add(formal);
+        builders.given_name_prefix.add(given.prefix);
+        builders.given_name_start.add(given.start);
       }
-      const family = name(variant.family_name);
+      const family = familyName(variant.family_name);
       if (family) {
         builders.family_name.add(family.full);
-        for (const token of family.tokens) if (token.length > 1) builders.family_names.add(token);
-        builders.family_name_prefix.add(family.full.slice(0, 2));
-        builders.family_name_start.add(family.full.slice(0, 4));
+        for (const token of family.tokens) builders.family_names.add(token);
+        builders.family_name_prefix.add(family.prefix);
+        builders.family_name_start.add(family.start);
       }
       if (given && !family) {
-        // A lone name is often the family name entered in the wrong field: let blocking find it there too.
-        builders.family_name_prefix.add(given.full.slice(0, 2));
-        builders.family_name_start.add(given.full.slice(0, 4));
+        builders.family_name_prefix.add(given.asFamilyPrefix);
+        builders.family_name_start.add(given.asFamilyStart);
       }
-      if (given && family) {
-        const first = given.tokens[0]!;
-        builders.name_pair.add(first < family.full ? `${first} ${family.full}` : `${family.full} ${first}`);
-      }
+      if (given && family) builders.name_pair.add(namePair(given.first, family.full));
       const born = date(variant.date_of_birth);
       if (born !== null) {
-        builders.date_of_birth.add(String(born));
-        builders.birth_year.add(String(Math.floor(born / 10000)));
-        const month = Math.floor(born / 100) % 100;
-        const day = born % 100;
-        builders.birth_date_unordered.add(
-          String(Math.floor(born / 10000) * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
-        );
+        builders.date_of_birth.add(born.full);
+        builders.birth_year.add(born.year);
+        builders.birth_date_unordered.add(born.unordered);
       }
       const sex = variant.sex;
       if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sex);
@@ -189,22 +240,18 @@ export function buildRecordTable(
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const lines =
+      const place =
         variant.address_line_1 || variant.address_line_2
-          ? `${variant.address_line_1 ?? ''}\u0001${variant.address_line_2 ?? ''}`
+          ? address(variant.address_line_1 || noLine)!(variant.address_line_2 || noLine)
           : null;
-      const place = address(lines);
       if (place) {
         builders.address.add(place.full);
         builders.address_numbers.add(place.numbers);
         builders.address_street.add(place.street);
-        builders.address_key.add(
-          `${place.numbers.split(' ').sort().join(' ')} ${place.street.split(' ').sort()[0] ?? ''}`,
-        );
+        builders.address_key.add(place.key);
       }
       builders.town.add(town(variant.town));
-      const uprn = variant.uprn?.trim();
-      builders.uprn.add(uprn && /^\d+$/.test(uprn) ? String(Number(uprn)) : null);
+      builders.uprn.add(uprn(variant.uprn));
     }
     for (const column of columnNames) builders[column].endRecord();
   }
