@@ -1,3 +1,4 @@
+import { PairIndex } from './pair-index.ts';
 import type { LinkageRecord } from './records.ts';
 import { standardiseAddress, standardiseTown } from './standardise/address.ts';
 import { type AliasTable, shippedAliasTable } from './standardise/aliases.ts';
@@ -65,6 +66,23 @@ class Vocabulary {
   readonly values: string[] = [''];
 }
 
+/**
+ * A standard value as the columns take it, with its id once a column has interned it: a raw value met
+ * again adds the same object, so no text is looked up twice. One value goes only to columns that share
+ * a vocabulary.
+ */
+class StandardValue {
+  readonly text: string;
+  id = 0;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/** A standard value, or null for an empty one (columns hold no empty values). */
+const standardValue = (text: string | null | undefined): StandardValue | null =>
+  text ? new StandardValue(text) : null;
+
 class ColumnBuilder {
   readonly vocabulary: Vocabulary;
   offsets: number[] = [0];
@@ -75,14 +93,17 @@ class ColumnBuilder {
     this.vocabulary = vocabulary;
   }
 
-  add(value: string | null | undefined): void {
-    if (value === null || value === undefined || value === '') return;
-    const { index, values } = this.vocabulary;
-    let id = index.get(value);
-    if (id === undefined) {
-      id = values.length;
-      values.push(value);
-      index.set(value, id);
+  add(value: StandardValue | null): void {
+    if (value === null) return;
+    let id = value.id;
+    if (id === 0) {
+      const { index, values } = this.vocabulary;
+      id = index.get(value.text) ?? values.length;
+      if (id === values.length) {
+        values.push(value.text);
+        index.set(value.text, id);
+      }
+      value.id = id;
     }
     for (let at = this.recordStart; at < this.ids.length; at++) if (this.ids[at] === id) return;
     this.ids.push(id);
@@ -134,75 +155,99 @@ export function buildRecordTable(
   const builders = Object.fromEntries(
     columnNames.map((column) => [column, new ColumnBuilder(sharesNames(column) ? names : undefined)]),
   ) as Record<ColumnName, ColumnBuilder>;
-  // Each raw value's standard forms are worked out once and kept as strings, so the same text is
-  // looked up again rather than built again for every record (a million records repeat them a lot).
+  // Each raw value's standard forms are worked out once, as values that keep their ids: a million
+  // records repeat names, dates and postcodes a great deal.
   const givenName = memo((raw: string) => {
     const given = standardiseName(raw);
     if (!given) return null;
-    const first = given.tokens[0]!;
+    const tokens = given.tokens.map((token) => new StandardValue(token));
+    const first = tokens[0]!;
     return {
       first,
-      tokens: given.tokens,
-      formal: aliases.formalNames(first),
-      prefix: first.slice(0, 2),
-      start: first.slice(0, 3),
+      tokens,
+      formal: aliases.formalNames(first.text).map((name) => new StandardValue(name)),
+      prefix: standardValue(first.text.slice(0, 2)),
+      start: standardValue(first.text.slice(0, 3)),
       // A lone name is often the family name entered in the wrong field: let blocking find it there too.
-      asFamilyPrefix: given.full.slice(0, 2),
-      asFamilyStart: given.full.slice(0, 4),
+      asFamilyPrefix: standardValue(given.full.slice(0, 2)),
+      asFamilyStart: standardValue(given.full.slice(0, 4)),
     };
   });
   const familyName = memo((raw: string) => {
     const family = standardiseName(raw);
     if (!family) return null;
     return {
-      full: family.full,
-      tokens: family.tokens.filter((token) => token.length > 1),
-      prefix: family.full.slice(0, 2),
-      start: family.full.slice(0, 4),
+      full: new StandardValue(family.full),
+      tokens: family.tokens.filter((token) => token.length > 1).map((token) => new StandardValue(token)),
+      prefix: standardValue(family.full.slice(0, 2)),
+      start: standardValue(family.full.slice(0, 4)),
     };
   });
-  const namePairs = new Map<string, Map<string, string>>();
-  const namePair = (first: string, family: string): string => {
-    let byFamily = namePairs.get(first);
-    if (!byFamily) {
-      byFamily = new Map();
-      namePairs.set(first, byFamily);
-    }
-    let pair = byFamily.get(family);
-    if (pair === undefined) {
-      pair = first < family ? `${first} ${family}` : `${family} ${first}`;
-      byFamily.set(family, pair);
+  // Given and family names share one vocabulary, so a name pair is found by their two ids.
+  const namePairIndex = new PairIndex(1024);
+  const namePairs: StandardValue[] = [];
+  const namePair = (first: StandardValue, family: StandardValue): StandardValue => {
+    const at = namePairIndex.intern(first.id, family.id);
+    let pair = namePairs[at];
+    if (!pair) {
+      const [a, b] = [first.text, family.text];
+      pair = new StandardValue(a < b ? `${a} ${b}` : `${b} ${a}`);
+      namePairs[at] = pair;
     }
     return pair;
   };
-  const postcode = memo(standardisePostcode);
+  const postcode = memo((raw: string) => {
+    const code = standardisePostcode(raw);
+    if (!code) return null;
+    return {
+      full: new StandardValue(code.full),
+      sector: standardValue(code.sector),
+      district: standardValue(code.district),
+    };
+  });
   const date = memo((raw: string) => {
     const born = standardiseDate(raw);
     if (born === null) return null;
+    const year = Math.floor(born / 10000);
     const month = Math.floor(born / 100) % 100;
     const day = born % 100;
     return {
-      full: String(born),
-      year: String(Math.floor(born / 10000)),
-      unordered: String(Math.floor(born / 10000) * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
+      full: new StandardValue(String(born)),
+      year: new StandardValue(String(year)),
+      unordered: new StandardValue(String(year * 10000 + Math.min(month, day) * 100 + Math.max(month, day))),
     };
   });
-  const town = memo(standardiseTown);
-  const nhs = memo(standardiseNhsNumber);
-  // Per first line, per second line; a missing line stands as NUL, which memo would take for no value.
-  const noLine = '\u0000';
-  const address = memo((line1: string) =>
-    memo((line2: string) => {
-      const place = standardiseAddress(line1 === noLine ? null : line1, line2 === noLine ? null : line2);
-      if (!place) return null;
-      const numbers = place.numbers.split(' ').sort().join(' ');
-      return { ...place, key: `${numbers} ${place.street.split(' ').sort()[0] ?? ''}` };
-    }),
-  );
+  const town = memo((raw: string) => standardValue(standardiseTown(raw)));
+  const nhs = memo((raw: string) => standardValue(standardiseNhsNumber(raw)));
   const uprn = memo((raw: string) => {
     const trimmed = raw.trim();
-    return trimmed && /^\d+$/.test(trimmed) ? String(Number(trimmed)) : null;
+    return /^\d+$/.test(trimmed) ? new StandardValue(String(Number(trimmed))) : null;
   });
+  // An address by the ids of its two raw lines (0: no line).
+  const lineIds = new Map<string, number>();
+  const lineId = (line: string | null | undefined): number => {
+    if (!line) return 0;
+    let id = lineIds.get(line);
+    if (id === undefined) {
+      id = lineIds.size + 1;
+      lineIds.set(line, id);
+    }
+    return id;
+  };
+  const standardPlace = (line1: string | null | undefined, line2: string | null | undefined) => {
+    const place = standardiseAddress(line1, line2);
+    if (!place) return null;
+    const numbers = place.numbers.split(' ').sort().join(' ');
+    return {
+      full: new StandardValue(place.full),
+      numbers: standardValue(place.numbers),
+      street: standardValue(place.street),
+      key: new StandardValue(`${numbers} ${place.street.split(' ').sort()[0] ?? ''}`),
+    };
+  };
+  const addressIndex = new PairIndex(1024);
+  const addresses: (ReturnType<typeof standardPlace> | undefined)[] = [];
+  const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   for (const record of records) {
     for (const variant of record.variants) {
       builders.nhs_number.add(nhs(variant.nhs_number));
@@ -227,28 +272,34 @@ export function buildRecordTable(
       }
       if (given && family) builders.name_pair.add(namePair(given.first, family.full));
       const born = date(variant.date_of_birth);
-      if (born !== null) {
+      if (born) {
         builders.date_of_birth.add(born.full);
         builders.birth_year.add(born.year);
         builders.birth_date_unordered.add(born.unordered);
       }
       const sex = variant.sex;
-      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sex);
+      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sexes[sex]);
       const code = postcode(variant.postcode);
       if (code) {
         builders.postcode.add(code.full);
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const place =
-        variant.address_line_1 || variant.address_line_2
-          ? address(variant.address_line_1 || noLine)!(variant.address_line_2 || noLine)
-          : null;
-      if (place) {
-        builders.address.add(place.full);
-        builders.address_numbers.add(place.numbers);
-        builders.address_street.add(place.street);
-        builders.address_key.add(place.key);
+      const line1 = lineId(variant.address_line_1);
+      const line2 = lineId(variant.address_line_2);
+      if (line1 !== 0 || line2 !== 0) {
+        const at = addressIndex.intern(line1, line2);
+        let place = addresses[at];
+        if (place === undefined) {
+          place = standardPlace(variant.address_line_1, variant.address_line_2);
+          addresses[at] = place;
+        }
+        if (place) {
+          builders.address.add(place.full);
+          builders.address_numbers.add(place.numbers);
+          builders.address_street.add(place.street);
+          builders.address_key.add(place.key);
+        }
       }
       builders.town.add(town(variant.town));
       builders.uprn.add(uprn(variant.uprn));
