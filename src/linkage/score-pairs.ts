@@ -179,8 +179,7 @@ function scoreChunk(
 ): void {
   const end = Math.min(left.length, (chunk + 1) * chunkSize);
   for (let p = chunk * chunkSize; p < end; p++) {
-    const weight = scorer.weight(left[p]!, right[p]!);
-    weights[p] = weight >= thresholdWeight ? weight : Number.NEGATIVE_INFINITY;
+    weights[p] = scorer.weightAtLeast(left[p]!, right[p]!, thresholdWeight);
   }
 }
 

@@ -58,6 +58,11 @@ export class PairScorer {
   readonly homeComparison: number;
   /** For that comparison, which of its levels mean a shared home. */
   private readonly homeLevels: Uint8Array;
+  /**
+   * The most the home comparison can add: at a level that is no shared home, and at one that is
+   * (undefined when `weightAtLeast` cannot leave it out: a term frequency or a within rule reads it).
+   */
+  private readonly homeBest: { apart: number; shared: number } | undefined;
 
   /**
    * `sameLevels`: a scorer of a model with the same comparisons and levels (only m, u and λ differ),
@@ -192,6 +197,21 @@ export class PairScorer {
         );
       });
     });
+    const home = this.homeComparison;
+    const homeRead =
+      home < 0 ||
+      this.tfWeight[home]!.some((weight) => weight !== 0) ||
+      this.within.some((rule) => rule.comparison === home || rule.other === home);
+    if (homeRead) this.homeBest = undefined;
+    else {
+      let apart = Number.NEGATIVE_INFINITY;
+      let shared = Number.NEGATIVE_INFINITY;
+      this.homeLevelWeights[home]!.forEach((weight, l) => {
+        if (this.homeLevels[l] === 1) shared = Math.max(shared, weight);
+        else apart = Math.max(apart, this.levelWeights[home]![l]!);
+      });
+      this.homeBest = { apart, shared };
+    }
   }
 
   /** Levels of one pair into `into` (length = comparisons); returns whether names were swapped. */
@@ -218,6 +238,51 @@ export class PairScorer {
   /** The match weight of one pair. */
   weight(i: number, j: number): number {
     return this.weigh(i, j, undefined);
+  }
+
+  /**
+   * The match weight of one pair when it reaches `minimum`, else -Infinity. The home comparison is
+   * the dearest to compare, so it is left out when even its best level could not lift the pair to
+   * `minimum`; a pair that reaches it gets exactly the weight `weight` gives.
+   */
+  weightAtLeast(i: number, j: number, minimum: number): number {
+    const best = this.homeBest;
+    if (!best) {
+      const weight = this.weigh(i, j, undefined);
+      return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
+    }
+    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    this.lastSwapped = swapped;
+    const comparisons = this.comparisons;
+    const home = this.homeComparison;
+    const levels = this.levels;
+    const agreed = this.agreedValues;
+    for (let k = 0; k < comparisons.length; k++) {
+      if (k === home) continue;
+      const comparison = comparisons[k]!;
+      levels[k] = comparison.compare(i, j, swapped);
+      agreed[k] = comparison.agreedValue;
+    }
+    const prior = this.priorOf(i, j);
+    // The weight at best with a home shared and with homes apart, as `weightOf` adds them up.
+    let shared = prior + best.shared;
+    let apart = prior + best.apart;
+    const rule = this.withinRuleFor(levels);
+    for (let k = 0; k < comparisons.length; k++) {
+      if (k === home) continue;
+      const level = levels[k]!;
+      shared += this.homeLevelWeights[k]![level]!;
+      apart +=
+        rule && k === rule.comparison
+          ? this.withinWeight(rule, agreed, swapped)
+          : this.levelWeights[k]![level]! + this.tfPart(k, level, agreed[k]!, swapped);
+    }
+    // A margin for sums added in another order.
+    if (Math.max(shared, apart) < minimum - 1e-6) return Number.NEGATIVE_INFINITY;
+    levels[home] = comparisons[home]!.compare(i, j, swapped);
+    agreed[home] = comparisons[home]!.agreedValue;
+    const weight = this.weightOf(levels, agreed, swapped, prior, undefined);
+    return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -288,16 +353,9 @@ export class PairScorer {
       }
       return weight;
     }
-    let replaced = -1;
-    let replacement = 0;
-    for (const rule of this.within) {
-      if (levels[rule.comparison] !== rule.level || levels[rule.other] !== rule.otherLevel) continue;
-      replaced = rule.comparison;
-      // Entered the other way round, either name may be the given one: the weaker reading counts.
-      replacement = rule.weightGiven(agreed[rule.other]!);
-      if (swapped) replacement = Math.min(replacement, rule.weightGiven(agreed[rule.comparison]!));
-      break;
-    }
+    const rule = this.withinRuleFor(levels);
+    const replaced = rule ? rule.comparison : -1;
+    const replacement = rule ? this.withinWeight(rule, agreed, swapped) : 0;
     for (let k = 0; k < count; k++) {
       const level = levels[k]!;
       const part =
@@ -308,6 +366,20 @@ export class PairScorer {
       weight += part;
     }
     return weight;
+  }
+
+  /** The first within rule whose two levels the pair is at, if any. */
+  private withinRuleFor(levels: Int32Array): WithinRule | undefined {
+    for (const rule of this.within)
+      if (levels[rule.comparison] === rule.level && levels[rule.other] === rule.otherLevel) return rule;
+    return undefined;
+  }
+
+  /** What a within rule's comparison adds instead of its level's weight. */
+  private withinWeight(rule: WithinRule, agreed: Int32Array, swapped: boolean): number {
+    const weight = rule.weightGiven(agreed[rule.other]!);
+    // Entered the other way round, either name may be the given one: the weaker reading counts.
+    return swapped ? Math.min(weight, rule.weightGiven(agreed[rule.comparison]!)) : weight;
   }
 
   /** A term-frequency adjustment; names compared crosswise count as their commoner reading. */
