@@ -38,6 +38,9 @@ const minSameHomeNonMatchShare = 0.1;
 /** Training blocks larger than this are skipped. */
 const emMaxBlockSize = 100;
 
+/** Pairs per EM session when the model does not say (`em_max_pairs`). */
+const defaultEmMaxPairs = 2_000_000;
+
 /** A starting m: most matches agree exactly, fewer at each weaker level. */
 function initialM(comparison: Comparison): number[] {
   const count = comparison.comparison_levels.length;
@@ -123,6 +126,7 @@ function lambdasFromCandidates(
 interface EmSession {
   rule: string;
   pairs: number;
+  sampled: number;
   active: boolean[];
   patterns: PatternCounts;
 }
@@ -140,11 +144,14 @@ function emSessions(trained: LinkageModel, table: RecordTable, scorer: PairScore
     const { pairs } = blockPairs(table, [rule], { maxBlockSize: emMaxBlockSize });
     if (pairs.count === 0) continue;
     const patterns = countPatterns();
-    for (let p = 0; p < pairs.count; p++) {
+    const sample = Math.min(pairs.count, trained.kindred_training.em_max_pairs ?? defaultEmMaxPairs);
+    const step = pairs.count / sample;
+    for (let n = 0; n < sample; n++) {
+      const p = Math.floor(n * step);
       scorer.levelsOf(pairs.left[p]!, pairs.right[p]!, levels);
       patterns.add(levels);
     }
-    sessions.push({ rule, pairs: pairs.count, active, patterns: patterns.result() });
+    sessions.push({ rule, pairs: pairs.count, sampled: sample, active, patterns: patterns.result() });
   }
   return sessions;
 }
@@ -161,7 +168,7 @@ function estimateM(
   );
   const mSessions = new Array<number>(trained.comparisons.length).fill(0);
   const sessions: EmSessionReport[] = [];
-  for (const { rule, pairs, active, patterns } of emPairs) {
+  for (const { rule, pairs, sampled, active, patterns } of emPairs) {
     const result = expectationMaximisation(
       patterns,
       u,
@@ -186,6 +193,7 @@ function estimateM(
     sessions.push({
       blocking_rule: rule,
       pairs,
+      ...(sampled < pairs ? { pairs_sampled: sampled } : {}),
       iterations: result.iterations,
       probability_two_random_records_match: result.lambda,
       comparisons_estimated: estimated,
