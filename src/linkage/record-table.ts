@@ -114,12 +114,21 @@ class ColumnBuilder {
     this.recordStart = this.ids.length;
   }
 
-  build(): Column {
-    const ids = sharedInt32(this.ids);
+  /** The numbers `build` lays out. */
+  get length(): number {
+    return this.ids.length + this.vocabulary.values.length + this.offsets.length;
+  }
+
+  /** The column, its arrays laid out in `arena` from `at` (`length` numbers). */
+  build(arena: Int32Array, at: number): Column {
     const { values } = this.vocabulary;
-    const counts = sharedInt32(values.length);
+    const ids = arena.subarray(at, at + this.ids.length);
+    ids.set(this.ids);
+    const counts = arena.subarray(at + this.ids.length, at + this.ids.length + values.length);
     for (const id of ids) counts[id]!++;
-    return { offsets: sharedInt32(this.offsets), ids, values, counts };
+    const offsets = arena.subarray(at + this.ids.length + values.length, at + this.length);
+    offsets.set(this.offsets);
+    return { offsets, ids, values, counts };
   }
 }
 
@@ -306,12 +315,19 @@ export function buildRecordTable(
     }
     for (const column of columnNames) builders[column].endRecord();
   }
-  const columns = Object.fromEntries(
-    columnNames.map((column) => [column, builders[column].build()]),
-  ) as Record<ColumnName, Column>;
+  // Every column's arrays and the sources in one shared block: one large allocation, not seventy.
+  let at = records.length;
+  for (const column of columnNames) at += builders[column].length;
+  const arena = sharedInt32(at);
+  const sources = arena.subarray(0, records.length);
+  at = records.length;
+  const columns = {} as Record<ColumnName, Column>;
+  for (const column of columnNames) {
+    columns[column] = builders[column].build(arena, at);
+    at += builders[column].length;
+  }
   const sourceNames: string[] = [];
   const sourceIndex = new Map<string, number>();
-  const sources = sharedInt32(records.length);
   records.forEach((record, r) => {
     let index = sourceIndex.get(record.source);
     if (index === undefined) {
