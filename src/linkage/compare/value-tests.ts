@@ -137,6 +137,24 @@ class DerivedIds {
   }
 }
 
+/** Each address value's house numbers and street as ids, made once per column for all the tests that read them. */
+const addressIdsOfColumn = new WeakMap<readonly string[], { numbers: DerivedIds; streets: DerivedIds }>();
+
+function addressIds(values: readonly string[]): { numbers: DerivedIds; streets: DerivedIds } {
+  let ids = addressIdsOfColumn.get(values);
+  if (!ids) {
+    ids = {
+      numbers: new DerivedIds(values, (full) => {
+        const parts = addressParts(full);
+        return parts ? sortedWords(parts.numbers) : null;
+      }),
+      streets: new DerivedIds(values, (full) => addressParts(full)?.street ?? null),
+    };
+    addressIdsOfColumn.set(values, ids);
+  }
+  return ids;
+}
+
 /** A string test on two ids, in a fixed order (lower id first) so the answer never depends on which record came first. */
 function cachedTest(test: (low: number, high: number) => boolean): IdPairTest {
   const cache = new PairValueCache();
@@ -185,11 +203,7 @@ export function idPairTest(
     }
     case 'address_numbers_and_street':
     case 'address_street': {
-      const numbers = new DerivedIds(values, (full) => {
-        const parts = addressParts(full);
-        return parts ? sortedWords(parts.numbers) : null;
-      });
-      const streets = new DerivedIds(values, (full) => addressParts(full)?.street ?? null);
+      const { numbers, streets } = addressIds(values);
       const threshold = test.threshold;
       const names = streets.texts;
       const similarStreets = cachedTest((a, b) =>
