@@ -69,6 +69,8 @@ function prepareModel(
   analysis: RuleAnalysis[];
   model: LinkageModel;
   training: TrainingReport | undefined;
+  /** Training's scorer of the trained model, its comparisons' caches filled. */
+  trainedScorer: PairScorer | undefined;
 } {
   options.onStage?.('standardise');
   const table = buildRecordTable(records);
@@ -84,12 +86,17 @@ function prepareModel(
   lap('block');
 
   let training: TrainingReport | undefined;
+  let trainedScorer: PairScorer | undefined;
   if (options.train) {
     options.onStage?.('train');
-    ({ model, report: training } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
+    ({
+      model,
+      report: training,
+      scorer: trainedScorer,
+    } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
     lap('train');
   }
-  return { table, pairs, analysis, model, training };
+  return { table, pairs, analysis, model, training, trainedScorer };
 }
 
 /**
@@ -119,14 +126,14 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     seconds[stage] += (now - clock) / 1000;
     clock = now;
   };
-  const { table, pairs, analysis, training, model } = prepareModel(
+  const { table, pairs, analysis, training, model, trainedScorer } = prepareModel(
     records,
     { ...options, train: options.train ?? !isTrainedModel(options.model ?? defaultModel()) },
     lap,
   );
 
   options.onStage?.('score', `${pairs.count} pairs`);
-  const scorer = new PairScorer(model, table);
+  const scorer = new PairScorer(model, table, trainedScorer);
   const threshold = options.threshold ?? model.kindred_clustering.threshold_match_probability;
   const thresholdWeight = probabilityToWeight(threshold);
   const edges = scoreCandidates(scorer, pairs, thresholdWeight);

@@ -230,7 +230,12 @@ export function trainModel(
   table: RecordTable,
   /** The prediction rules' candidate pairs, when already made (they give λ). */
   candidates?: CandidatePairs,
-): { model: LinkageModel; report: TrainingReport } {
+): {
+  model: LinkageModel;
+  report: TrainingReport;
+  /** A scorer of the trained model whose comparisons keep the levels training found: scoring starts warm. */
+  scorer: PairScorer;
+} {
   const training = model.kindred_training;
   const trained: LinkageModel = structuredClone(model);
   const scorer = new PairScorer(trained, table);
@@ -363,6 +368,7 @@ export function trainModel(
   };
   return {
     model: trained,
+    scorer: new PairScorer(trained, table, scorer),
     report: {
       u_pairs: Math.min(allPairs, training.u_sample_pairs),
       deterministic_pairs: deterministic,
