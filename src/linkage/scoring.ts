@@ -59,10 +59,10 @@ export class PairScorer {
   /** For that comparison, which of its levels mean a shared home. */
   private readonly homeLevels: Uint8Array;
   /**
-   * The most the home comparison can add: at a level that is no shared home, and at one that is
-   * (undefined when `weightAtLeast` cannot leave it out: a term frequency or a within rule reads it).
+   * Whether `weightAtLeast` may stop comparing homes once no level left could lift the pair to the
+   * minimum: not when a term frequency or a within rule reads the home comparison.
    */
-  private readonly homeBest: { apart: number; shared: number } | undefined;
+  private readonly homeBounded: boolean;
 
   /**
    * `sameLevels`: a scorer of a model with the same comparisons and levels (only m, u and λ differ),
@@ -202,16 +202,7 @@ export class PairScorer {
       home < 0 ||
       this.tfWeight[home]!.some((weight) => weight !== 0) ||
       this.within.some((rule) => rule.comparison === home || rule.other === home);
-    if (homeRead) this.homeBest = undefined;
-    else {
-      let apart = Number.NEGATIVE_INFINITY;
-      let shared = Number.NEGATIVE_INFINITY;
-      this.homeLevelWeights[home]!.forEach((weight, l) => {
-        if (this.homeLevels[l] === 1) shared = Math.max(shared, weight);
-        else apart = Math.max(apart, this.levelWeights[home]![l]!);
-      });
-      this.homeBest = { apart, shared };
-    }
+    this.homeBounded = !homeRead;
   }
 
   /** Levels of one pair into `into` (length = comparisons); returns whether names were swapped. */
@@ -242,12 +233,11 @@ export class PairScorer {
 
   /**
    * The match weight of one pair when it reaches `minimum`, else -Infinity. The home comparison is
-   * the dearest to compare, so it is left out when even its best level could not lift the pair to
-   * `minimum`; a pair that reaches it gets exactly the weight `weight` gives.
+   * the dearest to compare, so it is compared last and only as far as a level that could still lift
+   * the pair to `minimum`; a pair that reaches it gets exactly the weight `weight` gives.
    */
   weightAtLeast(i: number, j: number, minimum: number): number {
-    const best = this.homeBest;
-    if (!best) {
+    if (!this.homeBounded) {
       const weight = this.weigh(i, j, undefined);
       return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
     }
@@ -264,9 +254,9 @@ export class PairScorer {
       agreed[k] = comparison.agreedValue;
     }
     const prior = this.priorOf(i, j);
-    // The weight at best with a home shared and with homes apart, as `weightOf` adds them up.
-    let shared = prior + best.shared;
-    let apart = prior + best.apart;
+    // The weight but for the home comparison, with a home shared and with homes apart, as `weightOf` adds them up.
+    let shared = prior;
+    let apart = prior;
     const rule = this.withinRuleFor(levels);
     for (let k = 0; k < comparisons.length; k++) {
       if (k === home) continue;
@@ -277,9 +267,21 @@ export class PairScorer {
           ? this.withinWeight(rule, agreed, swapped)
           : this.levelWeights[k]![level]! + this.tfPart(k, level, agreed[k]!, swapped);
     }
-    // A margin for sums added in another order.
-    if (Math.max(shared, apart) < minimum - 1e-6) return Number.NEGATIVE_INFINITY;
-    levels[home] = comparisons[home]!.compare(i, j, swapped);
+    // The last home level that could lift the pair to the minimum (a margin for sums added in another order).
+    const reach = minimum - 1e-6;
+    const homeWeights = this.levelWeights[home]!;
+    let lastLevel = homeWeights.length - 1;
+    while (
+      lastLevel >= 0 &&
+      (this.homeLevels[lastLevel] === 1
+        ? shared + this.homeLevelWeights[home]![lastLevel]!
+        : apart + homeWeights[lastLevel]!) < reach
+    )
+      lastLevel--;
+    if (lastLevel < 0) return Number.NEGATIVE_INFINITY;
+    const homeLevel = comparisons[home]!.compare(i, j, swapped, lastLevel);
+    if (homeLevel < 0) return Number.NEGATIVE_INFINITY;
+    levels[home] = homeLevel;
     agreed[home] = comparisons[home]!.agreedValue;
     const weight = this.weightOf(levels, agreed, swapped, prior, undefined);
     return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;

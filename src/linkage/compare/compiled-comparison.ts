@@ -141,7 +141,7 @@ export class CompiledComparison {
     return false;
   }
 
-  private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number): number {
+  private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number, lastLevel: number): number {
     let comparable = false;
     for (const column of this.nullColumns) {
       if (column.offsets[i + 1]! > column.offsets[i]! && column.offsets[j + 1]! > column.offsets[j]!)
@@ -151,6 +151,7 @@ export class CompiledComparison {
     const state = this.partState;
     state.fill(-1);
     for (const candidate of levels) {
+      if (candidate.level > lastLevel) return -1;
       let holds = true;
       for (const part of candidate.parts) {
         let known = state[part.index]!;
@@ -214,10 +215,14 @@ export class CompiledComparison {
     return level;
   }
 
-  compare(i: number, j: number, swap = false): number {
+  /**
+   * The level of a pair. A comparison on several columns may be told the last level the caller
+   * still cares about: when the pair is at none of the levels up to it, -1, without trying the rest.
+   */
+  compare(i: number, j: number, swap = false, lastLevel = this.levelCount): number {
     if (this.multiColumn) {
       this.agreedValue = 0;
-      return this.compareOnColumns(this.multiColumn, i, j);
+      return this.compareOnColumns(this.multiColumn, i, j, lastLevel);
     }
     const left = this.column;
     const right = swap && this.swapColumn ? this.swapColumn : left;
