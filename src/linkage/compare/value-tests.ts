@@ -143,12 +143,24 @@ const addressIdsOfColumn = new WeakMap<readonly string[], { numbers: DerivedIds;
 function addressIds(values: readonly string[]): { numbers: DerivedIds; streets: DerivedIds } {
   let ids = addressIdsOfColumn.get(values);
   if (!ids) {
+    // Each value is taken apart once, here rather than through the string-keyed caches: numbers and
+    // street are asked for one after the other.
+    let lastFull: string | undefined;
+    let lastParts: ReturnType<typeof standardiseAddress> = null;
+    const partsOf = (full: string): ReturnType<typeof standardiseAddress> => {
+      if (full !== lastFull) {
+        lastFull = full;
+        lastParts = standardiseAddress(full, null);
+      }
+      return lastParts;
+    };
     ids = {
       numbers: new DerivedIds(values, (full) => {
-        const parts = addressParts(full);
-        return parts ? sortedWords(parts.numbers) : null;
+        const numbers = partsOf(full)?.numbers;
+        if (numbers === undefined) return null;
+        return numbers.includes(' ') ? numbers.split(' ').sort().join(' ') : numbers;
       }),
-      streets: new DerivedIds(values, (full) => addressParts(full)?.street ?? null),
+      streets: new DerivedIds(values, (full) => partsOf(full)?.street ?? null),
     };
     addressIdsOfColumn.set(values, ids);
   }
