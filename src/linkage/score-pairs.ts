@@ -13,6 +13,9 @@ const defaultChunkSize = 1 << 15;
 /** Below this many pairs a worker costs more to start than it saves. */
 const defaultMinPairsForWorkers = 1 << 18;
 
+/** Finding facts is quicker than weighing (training's caches are warm), so a worker pays only for more. */
+const minFactsForWorkers = 1 << 20;
+
 /**
  * Slots of the shared control array: the next chunk to take, the chunks done, the chunks workers
  * did, then one per worker for a chunk it failed (+1).
@@ -33,11 +36,17 @@ export interface ScoringOptions {
   firstChunkByWorker?: boolean;
 }
 
+/** What threads do with each pair: weigh it against a threshold, or find its facts (levels, agreed values, names crosswise). */
+export type PairTask =
+  | { task: 'weights'; thresholdWeight: number; weights: Float32Array }
+  | { task: 'facts'; levels: Int32Array; agreed: Int32Array; swapped: Uint8Array };
+
 /**
- * What a scoring worker is given: the model, the table's columns that the comparisons read (their
- * integer arrays on shared memory, so only the value strings are copied), the pairs and where to write.
+ * What a worker is given: the model, the table's columns that the comparisons read (their integer
+ * arrays on shared memory, so only the value strings are copied), the pairs and the task, whose
+ * arrays are shared too.
  */
-export interface ScoringJob {
+export interface PairsJob {
   model: LinkageModel;
   size: number;
   columns: Partial<Record<ColumnName, Column>>;
@@ -45,10 +54,9 @@ export interface ScoringJob {
   sourceNames: string[];
   left: Int32Array;
   right: Int32Array;
-  weights: Float32Array;
+  task: PairTask;
   control: Int32Array;
   slot: number;
-  thresholdWeight: number;
   chunkSize: number;
 }
 
@@ -63,64 +71,18 @@ export function scoreCandidates(
   thresholdWeight: number,
   options: ScoringOptions = {},
 ): MatchEdges & { workerChunks: number } {
-  const chunkSize = options.chunkSize ?? defaultChunkSize;
   const weights = new Float32Array(new SharedArrayBuffer(pairs.count * 4));
-  const chunks = Math.ceil(pairs.count / chunkSize);
-  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 4));
-  const useWorkers =
-    threads > 1 &&
-    pairs.count >= (options.minPairsForWorkers ?? defaultMinPairsForWorkers) &&
-    scorer.table.aliases === shippedAliasTable() &&
-    pairs.left.buffer instanceof SharedArrayBuffer;
-  const control = new Int32Array(new SharedArrayBuffer(4 * (failedSlots + threads)));
-  const workers: Worker[] = [];
-  if (useWorkers) {
-    for (let slot = 1; slot < threads; slot++) {
-      const job: ScoringJob = {
-        model: scorer.model,
-        size: scorer.table.size,
-        columns: columnsRead(scorer.model, scorer.table),
-        sources: scorer.table.sources,
-        sourceNames: scorer.table.sourceNames,
-        left: pairs.left.subarray(0, pairs.count),
-        right: pairs.right.subarray(0, pairs.count),
-        weights,
-        control,
-        slot,
-        thresholdWeight,
-        chunkSize,
-      };
-      const worker = new Worker(new URL('./scoring-worker.ts', import.meta.url), { workerData: job });
-      // A chunk a worker fails is scored again here, and throws here if it must.
-      worker.on('error', () => undefined);
-      worker.unref();
-      workers.push(worker);
-    }
-  }
-  const left = pairs.left.subarray(0, pairs.count);
-  const right = pairs.right.subarray(0, pairs.count);
-  if (useWorkers && options.firstChunkByWorker) Atomics.wait(control, chunksDone, 0, 10_000);
-  scoreChunks(scorer, left, right, weights, control, thresholdWeight, chunkSize, 0);
-  // Wait for the chunks workers took; one a worker failed is scored here.
-  for (;;) {
-    const done = Atomics.load(control, chunksDone);
-    if (done >= chunks) break;
-    let retried = false;
-    for (let slot = 1; slot < threads; slot++) {
-      const failed = Atomics.exchange(control, failedSlots + slot, 0);
-      if (failed === 0) continue;
-      scoreChunk(scorer, left, right, weights, thresholdWeight, chunkSize, failed - 1);
-      Atomics.add(control, chunksDone, 1);
-      retried = true;
-    }
-    if (!retried) Atomics.wait(control, chunksDone, done, 50);
-  }
-  for (const worker of workers) void worker.terminate();
-
+  const workerChunks = runOnPairs(
+    scorer,
+    pairs.left.subarray(0, pairs.count),
+    pairs.right.subarray(0, pairs.count),
+    { task: 'weights', thresholdWeight, weights },
+    options,
+  );
   let count = 0;
   for (let p = 0; p < pairs.count; p++) if (weights[p] !== Number.NEGATIVE_INFINITY) count++;
   const edges = {
-    workerChunks: Atomics.load(control, workerChunks),
+    workerChunks,
     count,
     left: new Int32Array(count),
     right: new Int32Array(count),
@@ -138,14 +100,107 @@ export function scoreCandidates(
   return edges;
 }
 
-/** Takes chunks from the shared counter until none is left; a chunk that throws is handed back (`slot` > 0). */
-export function scoreChunks(
+/** Each pair's levels and agreed values (one per comparison, pair after pair) and whether its names were compared crosswise. */
+export interface PairFactArrays {
+  levels: Int32Array;
+  agreed: Int32Array;
+  swapped: Uint8Array;
+}
+
+/** The facts of many pairs (see `PairScorer.factsOf`), found on every core when there are many. */
+export function pairFacts(
   scorer: PairScorer,
   left: Int32Array,
   right: Int32Array,
-  weights: Float32Array,
+  options: ScoringOptions = { minPairsForWorkers: minFactsForWorkers },
+): PairFactArrays {
+  const shared = (array: Int32Array): Int32Array => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const copy = new Int32Array(new SharedArrayBuffer(array.length * 4));
+    copy.set(array);
+    return copy;
+  };
+  const width = scorer.comparisons.length;
+  const task: PairTask = {
+    task: 'facts',
+    levels: new Int32Array(new SharedArrayBuffer(left.length * width * 4)),
+    agreed: new Int32Array(new SharedArrayBuffer(left.length * width * 4)),
+    swapped: new Uint8Array(new SharedArrayBuffer(left.length)),
+  };
+  runOnPairs(scorer, shared(left), shared(right), task, options);
+  return task;
+}
+
+/**
+ * Does the task for every pair, in chunks taken from a shared counter by this thread and, for large
+ * sets, by workers; returns how many chunks workers did.
+ */
+function runOnPairs(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  task: PairTask,
+  options: ScoringOptions,
+): number {
+  const chunkSize = options.chunkSize ?? defaultChunkSize;
+  const chunks = Math.ceil(left.length / chunkSize);
+  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 4));
+  const useWorkers =
+    threads > 1 &&
+    left.length >= (options.minPairsForWorkers ?? defaultMinPairsForWorkers) &&
+    scorer.table.aliases === shippedAliasTable() &&
+    left.buffer instanceof SharedArrayBuffer;
+  const control = new Int32Array(new SharedArrayBuffer(4 * (failedSlots + threads)));
+  const workers: Worker[] = [];
+  if (useWorkers) {
+    for (let slot = 1; slot < threads; slot++) {
+      const job: PairsJob = {
+        model: scorer.model,
+        size: scorer.table.size,
+        columns: columnsRead(scorer.model, scorer.table),
+        sources: scorer.table.sources,
+        sourceNames: scorer.table.sourceNames,
+        left,
+        right,
+        task,
+        control,
+        slot,
+        chunkSize,
+      };
+      const worker = new Worker(new URL('./scoring-worker.ts', import.meta.url), { workerData: job });
+      // A chunk a worker fails is done again here, and throws here if it must.
+      worker.on('error', () => undefined);
+      worker.unref();
+      workers.push(worker);
+    }
+  }
+  if (useWorkers && options.firstChunkByWorker) Atomics.wait(control, chunksDone, 0, 10_000);
+  workOnChunks(scorer, left, right, task, control, chunkSize, 0);
+  // Wait for the chunks workers took; one a worker failed is done here.
+  for (;;) {
+    const done = Atomics.load(control, chunksDone);
+    if (done >= chunks) break;
+    let retried = false;
+    for (let slot = 1; slot < threads; slot++) {
+      const failed = Atomics.exchange(control, failedSlots + slot, 0);
+      if (failed === 0) continue;
+      doChunk(scorer, left, right, task, chunkSize, failed - 1);
+      Atomics.add(control, chunksDone, 1);
+      retried = true;
+    }
+    if (!retried) Atomics.wait(control, chunksDone, done, 50);
+  }
+  for (const worker of workers) void worker.terminate();
+  return Atomics.load(control, workerChunks);
+}
+
+/** Takes chunks from the shared counter until none is left; a chunk that throws is handed back (`slot` > 0). */
+export function workOnChunks(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  task: PairTask,
   control: Int32Array,
-  thresholdWeight: number,
   chunkSize: number,
   slot: number,
 ): void {
@@ -154,7 +209,7 @@ export function scoreChunks(
     const chunk = Atomics.add(control, nextChunk, 1);
     if (chunk >= chunks) return;
     try {
-      scoreChunk(scorer, left, right, weights, thresholdWeight, chunkSize, chunk);
+      doChunk(scorer, left, right, task, chunkSize, chunk);
     } catch (error) {
       if (slot === 0) throw error;
       Atomics.store(control, failedSlots + slot, chunk + 1);
@@ -167,19 +222,32 @@ export function scoreChunks(
   }
 }
 
-/** Weighs one chunk of pairs: the weight where it reaches the threshold, -Infinity where it does not. */
-function scoreChunk(
+/** One chunk of pairs: each weight where it reaches the threshold (-Infinity where not), or each pair's facts. */
+function doChunk(
   scorer: PairScorer,
   left: Int32Array,
   right: Int32Array,
-  weights: Float32Array,
-  thresholdWeight: number,
+  task: PairTask,
   chunkSize: number,
   chunk: number,
 ): void {
   const end = Math.min(left.length, (chunk + 1) * chunkSize);
+  if (task.task === 'weights') {
+    const { weights, thresholdWeight } = task;
+    for (let p = chunk * chunkSize; p < end; p++)
+      weights[p] = scorer.weightAtLeast(left[p]!, right[p]!, thresholdWeight);
+    return;
+  }
+  const width = scorer.comparisons.length;
   for (let p = chunk * chunkSize; p < end; p++) {
-    weights[p] = scorer.weightAtLeast(left[p]!, right[p]!, thresholdWeight);
+    const at = p * width;
+    const swapped = scorer.factsOf(
+      left[p]!,
+      right[p]!,
+      task.levels.subarray(at, at + width),
+      task.agreed.subarray(at, at + width),
+    );
+    task.swapped[p] = swapped ? 1 : 0;
   }
 }
 

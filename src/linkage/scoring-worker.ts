@@ -1,12 +1,12 @@
 import { workerData } from 'node:worker_threads';
 import { type Column, type ColumnName, columnNames, type RecordTable } from './record-table.ts';
-import { type ScoringJob, scoreChunks } from './score-pairs.ts';
+import { type PairsJob, workOnChunks } from './score-pairs.ts';
 import { PairScorer } from './scoring.ts';
 import { shippedAliasTable } from './standardise/aliases.ts';
 
-// A scoring worker (see score-pairs.ts): rebuilds the table from the columns it was given (the others
-// empty: no comparison reads them) and scores chunks until none is left.
-const job = workerData as ScoringJob;
+// A worker of score-pairs.ts: rebuilds the table from the columns it was given (the others empty: no
+// comparison reads them) and does chunks of pairs until none is left.
+const job = workerData as PairsJob;
 const empty: Column = {
   offsets: new Int32Array(job.size + 1),
   ids: new Int32Array(0),
@@ -23,13 +23,12 @@ const table: RecordTable = {
   sources: job.sources,
   sourceNames: job.sourceNames,
 };
-scoreChunks(
+workOnChunks(
   new PairScorer(job.model, table),
   job.left,
   job.right,
-  job.weights,
+  job.task,
   job.control,
-  job.thresholdWeight,
   job.chunkSize,
   job.slot,
 );
