@@ -4,7 +4,7 @@ import { standardiseAddress } from '../standardise/address.ts';
 import type { AliasTable } from '../standardise/aliases.ts';
 import { dateDays, dayMonthSwapped } from '../standardise/date-of-birth.ts';
 import { standardisePostcode } from '../standardise/postcode.ts';
-import { damerauLevenshtein, jaroWinkler } from './string-similarity.ts';
+import { damerauLevenshtein, jaroWinkler, withinOneEdit } from './string-similarity.ts';
 
 /**
  * A test on two standardised values of one column (never equal: equality is checked first), with
@@ -57,7 +57,7 @@ export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Ar
         );
       };
     case 'damerau_levenshtein':
-      return (a, b) => damerauLevenshtein(a, b) <= test.threshold;
+      return test.threshold === 1 ? withinOneEdit : (a, b) => damerauLevenshtein(a, b) <= test.threshold;
     case 'initial':
       return (a, b) => (a.length === 1 || b.length === 1) && a[0] === b[0];
     case 'date_day_month_swapped':
@@ -208,7 +208,11 @@ export function idPairTest(
     }
     case 'damerau_levenshtein': {
       const distance = test.threshold;
-      const strings = cachedTest((a, b) => damerauLevenshtein(values[a]!, values[b]!) <= distance);
+      const strings = cachedTest((a, b) =>
+        distance === 1
+          ? withinOneEdit(values[a]!, values[b]!)
+          : damerauLevenshtein(values[a]!, values[b]!) <= distance,
+      );
       // More edits than that apart in length alone: no need to count them.
       return (a, b, remember) =>
         Math.abs(values[a]!.length - values[b]!.length) <= distance && strings(a, b, remember);
