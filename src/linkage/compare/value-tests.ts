@@ -1,6 +1,6 @@
 import type { LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
-import { standardiseAddress } from '../standardise/address.ts';
+import { addressOfStandardForm, standardiseAddress } from '../standardise/address.ts';
 import type { AliasTable } from '../standardise/aliases.ts';
 import { dateDays, dayMonthSwapped } from '../standardise/date-of-birth.ts';
 import { standardisePostcode } from '../standardise/postcode.ts';
@@ -146,11 +146,11 @@ function addressIds(values: readonly string[]): { numbers: DerivedIds; streets: 
     // Each value is taken apart once, here rather than through the string-keyed caches: numbers and
     // street are asked for one after the other.
     let lastFull: string | undefined;
-    let lastParts: ReturnType<typeof standardiseAddress> = null;
-    const partsOf = (full: string): ReturnType<typeof standardiseAddress> => {
+    let lastParts: ReturnType<typeof addressOfStandardForm> = null;
+    const partsOf = (full: string): ReturnType<typeof addressOfStandardForm> => {
       if (full !== lastFull) {
         lastFull = full;
-        lastParts = standardiseAddress(full, null);
+        lastParts = addressOfStandardForm(full);
       }
       return lastParts;
     };
