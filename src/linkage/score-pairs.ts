@@ -233,9 +233,7 @@ function doChunk(
 ): void {
   const end = Math.min(left.length, (chunk + 1) * chunkSize);
   if (task.task === 'weights') {
-    const { weights, thresholdWeight } = task;
-    for (let p = chunk * chunkSize; p < end; p++)
-      weights[p] = scorer.weightAtLeast(left[p]!, right[p]!, thresholdWeight);
+    scorer.weightsAtLeast(left, right, chunk * chunkSize, end, task.thresholdWeight, task.weights);
     return;
   }
   const width = scorer.comparisons.length;

@@ -242,17 +242,86 @@ export class PairScorer {
       return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
     }
     const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const comparisons = this.comparisons;
+    const home = this.homeComparison;
+    for (let k = 0; k < comparisons.length; k++) {
+      if (k === home) continue;
+      const comparison = comparisons[k]!;
+      this.levels[k] = comparison.compare(i, j, swapped);
+      this.agreedValues[k] = comparison.agreedValue;
+    }
+    return this.homeLastAtLeast(i, j, swapped, minimum);
+  }
+
+  /**
+   * `weightAtLeast` for pairs `from` to `to` of `left` and `right`, into `weights` at the same places.
+   * Each comparison is made for all the pairs before the next (the home comparison last, pair by
+   * pair), so its cache stays close at hand.
+   */
+  weightsAtLeast(
+    left: Int32Array,
+    right: Int32Array,
+    from: number,
+    to: number,
+    minimum: number,
+    weights: Float32Array,
+  ): void {
+    if (!this.homeBounded) {
+      for (let p = from; p < to; p++) weights[p] = this.weightAtLeast(left[p]!, right[p]!, minimum);
+      return;
+    }
+    const count = to - from;
+    const width = this.comparisons.length;
+    const home = this.homeComparison;
+    if (this.chunkLevels.length < count * width) {
+      this.chunkLevels = new Int32Array(count * width);
+      this.chunkAgreed = new Int32Array(count * width);
+      this.chunkSwapped = new Uint8Array(count);
+    }
+    const { chunkLevels, chunkAgreed, chunkSwapped } = this;
+    for (let n = 0; n < count; n++)
+      chunkSwapped[n] = this.swapAware && namesSwapped(this.table, left[from + n]!, right[from + n]!) ? 1 : 0;
+    for (let k = 0; k < width; k++) {
+      if (k === home) continue;
+      const comparison = this.comparisons[k]!;
+      for (let n = 0; n < count; n++) {
+        chunkLevels[n * width + k] = comparison.compare(
+          left[from + n]!,
+          right[from + n]!,
+          chunkSwapped[n] === 1,
+        );
+        chunkAgreed[n * width + k] = comparison.agreedValue;
+      }
+    }
+    for (let n = 0; n < count; n++) {
+      for (let k = 0; k < width; k++) {
+        this.levels[k] = chunkLevels[n * width + k]!;
+        this.agreedValues[k] = chunkAgreed[n * width + k]!;
+      }
+      weights[from + n] = this.homeLastAtLeast(
+        left[from + n]!,
+        right[from + n]!,
+        chunkSwapped[n] === 1,
+        minimum,
+      );
+    }
+  }
+
+  /** Levels and agreed values of a pair's chunk, comparison by comparison (see `weightsAtLeast`). */
+  private chunkLevels = new Int32Array(0);
+  private chunkAgreed = new Int32Array(0);
+  private chunkSwapped = new Uint8Array(0);
+
+  /**
+   * The rest of `weightAtLeast`, once every comparison but the home one has put its level and agreed
+   * value for the pair in `levels` and `agreedValues`.
+   */
+  private homeLastAtLeast(i: number, j: number, swapped: boolean, minimum: number): number {
     this.lastSwapped = swapped;
     const comparisons = this.comparisons;
     const home = this.homeComparison;
     const levels = this.levels;
     const agreed = this.agreedValues;
-    for (let k = 0; k < comparisons.length; k++) {
-      if (k === home) continue;
-      const comparison = comparisons[k]!;
-      levels[k] = comparison.compare(i, j, swapped);
-      agreed[k] = comparison.agreedValue;
-    }
     const prior = this.priorOf(i, j);
     // The weight but for the home comparison, with a home shared and with homes apart, as `weightOf` adds them up.
     let shared = prior;
