@@ -307,7 +307,7 @@ export class PairScorer {
     }
   }
 
-  /** Levels and agreed values of a pair's chunk, comparison by comparison (see `weightsAtLeast`). */
+  /** Levels, agreed values and crosswise names of a chunk of pairs, filled comparison by comparison (see `weightsAtLeast`). */
   private chunkLevels = new Int32Array(0);
   private chunkAgreed = new Int32Array(0);
   private chunkSwapped = new Uint8Array(0);
