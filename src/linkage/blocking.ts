@@ -1,5 +1,5 @@
 import { PairIndex } from './pair-index.ts';
-import { type ColumnName, columnNames, type RecordTable } from './record-table.ts';
+import { type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
 
 /** Parses `l.a = r.a and l.b = r.b` into the columns it joins on. */
 export function blockingColumns(rule: string): ColumnName[] {
@@ -33,24 +33,87 @@ export interface RuleKeys {
 /** Records with more combinations than this keep only the first ones (a record with many variants). */
 const maxKeysPerRecord = 32;
 
+/**
+ * Working arrays that blocking keeps from rule to rule and from call to call on one table: every large
+ * typed array made anew counts towards V8's external memory, and with a million records on the heap
+ * each collection that sets off takes seconds.
+ */
+class BlockingScratch {
+  readonly combined: PairIndex;
+  private readonly arrays = new Map<string, Int32Array>();
+
+  constructor(size: number) {
+    this.combined = new PairIndex(size);
+  }
+
+  /** An Int32Array of at least `length` under this name (its contents are left as they were). */
+  int32(name: string, length: number): Int32Array {
+    let array = this.arrays.get(name);
+    if (!array || array.length < length) {
+      array = new Int32Array(Math.max(length, Math.ceil((array?.length ?? 0) * 1.5)));
+      this.arrays.set(name, array);
+    }
+    return array.subarray(0, length);
+  }
+}
+
+const scratchOfTable = new WeakMap<RecordTable, BlockingScratch>();
+
+function scratchFor(table: RecordTable): BlockingScratch {
+  let scratch = scratchOfTable.get(table);
+  if (!scratch) {
+    scratch = new BlockingScratch(table.size);
+    scratchOfTable.set(table, scratch);
+  }
+  return scratch;
+}
+
+/** Each record's keys under one rule; the arrays are the table's blocking scratch, good until the next rule. */
 export function ruleKeys(table: RecordTable, rule: string): RuleKeys {
   const columns = blockingColumns(rule).map((name) => table.columns[name]);
   const first = columns[0]!;
+  const scratch = scratchFor(table);
   if (columns.length === 1) {
-    return {
-      rule,
-      offsets: first.offsets,
-      keys: sortedWithin(first.offsets, first.ids),
-      keyCount: first.values.length,
-    };
+    const keys = scratch.int32('keys', first.ids.length);
+    keys.set(first.ids);
+    for (let record = 0; record + 1 < first.offsets.length; record++) {
+      const start = first.offsets[record]!;
+      const end = first.offsets[record + 1]!;
+      if (end - start > 1) keys.subarray(start, end).sort();
+    }
+    return { rule, offsets: first.offsets, keys, keyCount: first.values.length };
   }
-  const combined = new PairIndex(table.size);
-  const offsets = new Int32Array(table.size + 1);
-  let keys = new Int32Array(table.size + 16);
+  const combined = scratch.combined;
+  combined.clear();
+  const offsets = scratch.int32('offsets', table.size + 1);
+  offsets[0] = 0;
+  let keys = scratch.int32('keys', table.size + maxKeysPerRecord);
   let count = 0;
   let current: number[] = [];
   let next: number[] = [];
   for (let record = 0; record < table.size; record++) {
+    if (count + maxKeysPerRecord > keys.length) {
+      const kept = keys.slice(0, count);
+      keys = scratch.int32('keys', keys.length * 2 + maxKeysPerRecord);
+      keys.set(kept);
+    }
+    // Most records have one value in each column: one key, made without lists.
+    let values = 1;
+    for (const column of columns) values *= column.offsets[record + 1]! - column.offsets[record]!;
+    if (values === 0) {
+      offsets[record + 1] = count;
+      continue;
+    }
+    if (values === 1) {
+      let key = first.ids[first.offsets[record]!]!;
+      for (let c = 1; c < columns.length; c++) {
+        const column = columns[c]!;
+        key = combined.intern(key, column.ids[column.offsets[record]!]!);
+      }
+      keys[count++] = key;
+      offsets[record + 1] = count;
+      continue;
+    }
     current.length = 0;
     for (let p = first.offsets[record]!; p < first.offsets[record + 1]!; p++) current.push(first.ids[p]!);
     for (let c = 1; c < columns.length && current.length > 0; c++) {
@@ -65,25 +128,10 @@ export function ruleKeys(table: RecordTable, rule: string): RuleKeys {
       [current, next] = [next, current];
     }
     if (current.length > 1) current.sort((a, b) => a - b);
-    if (count + current.length > keys.length) {
-      const bigger = new Int32Array(keys.length * 2 + current.length);
-      bigger.set(keys);
-      keys = bigger;
-    }
     for (const key of current) keys[count++] = key;
     offsets[record + 1] = count;
   }
-  return { rule, offsets, keys: keys.slice(0, count), keyCount: combined.size + 1 };
-}
-
-function sortedWithin(offsets: Int32Array, ids: Int32Array): Int32Array {
-  const sorted = Int32Array.from(ids);
-  for (let record = 0; record + 1 < offsets.length; record++) {
-    const start = offsets[record]!;
-    const end = offsets[record + 1]!;
-    if (end - start > 1) sorted.subarray(start, end).sort();
-  }
-  return sorted;
+  return { rule, offsets, keys: keys.subarray(0, count), keyCount: combined.size + 1 };
 }
 
 /** True when the two records share a key below `below` (all keys when omitted). */
@@ -136,29 +184,6 @@ export interface BlockingOptions {
   onPairs?: (count: number) => void;
 }
 
-class PairBuffer {
-  count = 0;
-  left = new Int32Array(1024);
-  right = new Int32Array(1024);
-  rule = new Uint8Array(1024);
-  push(i: number, j: number, rule: number): void {
-    if (this.count === this.left.length) {
-      const grow = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
-        const bigger = make(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      this.left = grow(this.left, (n) => new Int32Array(n));
-      this.right = grow(this.right, (n) => new Int32Array(n));
-      this.rule = grow(this.rule, (n) => new Uint8Array(n));
-    }
-    this.left[this.count] = i;
-    this.right[this.count] = j;
-    this.rule[this.count] = rule;
-    this.count++;
-  }
-}
-
 /** A block's key in words, from one of its records: `family_name=smith, date_of_birth=19800101`. */
 function describeKey(table: RecordTable, rule: string, member: number): string {
   return blockingColumns(rule)
@@ -187,8 +212,9 @@ export function blockPairs(
     throw new Error('Blocking handles up to 16,777,215 records and 32 rules.');
   // Each found pair as one exact number: left · 2^29 + right · 2^5 + rule. Sorted, the first of
   // each (left, right) is the earliest rule that found it, so later rules leave it out (Splink's order).
-  let codes = new Float64Array(1 << 16);
+  let codes = new Float64Array(Math.max(1 << 16, table.size * 4));
   let found = 0;
+  const scratch = scratchFor(table);
   const analysis: RuleAnalysis[] = [];
   rules.forEach((ruleSpec, ruleIndex) => {
     const rule = typeof ruleSpec === 'string' ? ruleSpec : ruleSpec.blocking_rule;
@@ -200,11 +226,23 @@ export function blockPairs(
     );
     const keys = ruleKeys(table, rule);
     // Counting sort of (key, record) so each block's records are contiguous.
-    const starts = new Int32Array(keys.keyCount + 1);
+    const starts = scratch.int32('starts', keys.keyCount + 1).fill(0);
     for (const key of keys.keys) starts[key + 1]!++;
     for (let key = 0; key < keys.keyCount; key++) starts[key + 1]! += starts[key]!;
-    const members = new Int32Array(keys.keys.length);
-    const fill = starts.slice(0, keys.keyCount);
+    const members = scratch.int32('members', keys.keys.length);
+    const fill = scratch.int32('fill', keys.keyCount);
+    fill.set(starts.subarray(0, keys.keyCount));
+    // Room for every pair of the rule's blocks, made at most once per rule.
+    let most = 0;
+    for (let key = 1; key < keys.keyCount; key++) {
+      const size = starts[key + 1]! - starts[key]!;
+      if (size >= 2 && size <= ruleMaxBlock) most += (size * (size - 1)) / 2;
+    }
+    if (found + most > codes.length) {
+      const bigger = new Float64Array(Math.max(found + most, codes.length * 2));
+      bigger.set(codes.subarray(0, found));
+      codes = bigger;
+    }
     for (let record = 0; record < table.size; record++) {
       for (let p = keys.offsets[record]!; p < keys.offsets[record + 1]!; p++)
         members[fill[keys.keys[p]!]!++] = record;
@@ -234,11 +272,6 @@ export function blockPairs(
           beforeExclusion++;
           // Blocks list records in ascending order, so a < b; a pair sharing two keys is counted at the first.
           if (keys.offsets[a + 1]! - keys.offsets[a]! > 1 && sharesKey(keys, a, b, key)) continue;
-          if (found === codes.length) {
-            const bigger = new Float64Array(codes.length * 2);
-            bigger.set(codes);
-            codes = bigger;
-          }
           codes[found++] = a * 536870912 + b * 32 + ruleIndex;
         }
       }
@@ -259,23 +292,32 @@ export function blockPairs(
     });
   });
   const sorted = codes.subarray(0, found).sort();
-  const buffer = new PairBuffer();
+  let count = 0;
   let previousPair = -1;
+  for (const code of sorted) {
+    const pair = Math.floor(code / 32);
+    if (pair !== previousPair) count++;
+    previousPair = pair;
+  }
+  // On shared memory, so scoring workers read the pairs without a copy.
+  const pairs: CandidatePairs = {
+    count,
+    left: sharedInt32(count),
+    right: sharedInt32(count),
+    rule: new Uint8Array(count),
+  };
+  let at = 0;
+  previousPair = -1;
   for (const code of sorted) {
     const pair = Math.floor(code / 32);
     if (pair === previousPair) continue;
     previousPair = pair;
     const rule = code - pair * 32;
-    buffer.push(Math.floor(pair / 16777216), pair % 16777216, rule);
+    pairs.left[at] = Math.floor(pair / 16777216);
+    pairs.right[at] = pair % 16777216;
+    pairs.rule[at] = rule;
+    at++;
     analysis[rule]!.pairs++;
   }
-  return {
-    pairs: {
-      count: buffer.count,
-      left: buffer.left.subarray(0, buffer.count),
-      right: buffer.right.subarray(0, buffer.count),
-      rule: buffer.rule.subarray(0, buffer.count),
-    },
-    analysis,
-  };
+  return { pairs, analysis };
 }

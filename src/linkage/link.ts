@@ -6,6 +6,7 @@ import type { LinkageModel } from './model.ts';
 import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyText } from './person-ids.ts';
 import { buildRecordTable, type RecordTable } from './record-table.ts';
 import type { LinkageRecord } from './records.ts';
+import { scoreCandidates } from './score-pairs.ts';
 import { PairScorer, probabilityToWeight } from './scoring.ts';
 import { sourceAgeGaps } from './source-ages.ts';
 import { type TrainingReport, trainModel } from './training/train.ts';
@@ -77,6 +78,8 @@ function prepareModel(
   analysis: RuleAnalysis[];
   model: LinkageModel;
   training: TrainingReport | undefined;
+  /** Training's scorer of the trained model, its comparisons' caches filled. */
+  trainedScorer: PairScorer | undefined;
 } {
   options.onStage?.('standardise');
   const table = buildRecordTable(records);
@@ -92,12 +95,17 @@ function prepareModel(
   lap('block');
 
   let training: TrainingReport | undefined;
+  let trainedScorer: PairScorer | undefined;
   if (options.train) {
     options.onStage?.('train');
-    ({ model, report: training } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
+    ({
+      model,
+      report: training,
+      scorer: trainedScorer,
+    } = trainModel(model, table, newFrom === 0 ? pairs : undefined));
     lap('train');
   }
-  return { table, pairs, analysis, model, training };
+  return { table, pairs, analysis, model, training, trainedScorer };
 }
 
 /**
@@ -127,44 +135,41 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     seconds[stage] += (now - clock) / 1000;
     clock = now;
   };
-  const { table, pairs, analysis, training, model } = prepareModel(
+  const { table, pairs, analysis, training, model, trainedScorer } = prepareModel(
     records,
     { ...options, train: options.train ?? !isTrainedModel(options.model ?? defaultModel()) },
     lap,
   );
 
   options.onStage?.('score', `${pairs.count} pairs`);
-  const scorer = new PairScorer(model, table);
+  const scorer = new PairScorer(model, table, trainedScorer);
   const threshold = options.threshold ?? model.kindred_clustering.threshold_match_probability;
   const thresholdWeight = probabilityToWeight(threshold);
-  const edges: MatchEdges = {
-    count: 0,
-    left: new Int32Array(1024),
-    right: new Int32Array(1024),
-    weight: new Float32Array(1024),
-  };
-  const nearThreshold: LinkResult['nearThreshold'] = [];
+  // Pairs near the threshold are kept for review, so they are weighed exactly as far below it as the band goes.
   const band = options.reviewBand ?? -1;
-  for (let p = 0; p < pairs.count; p++) {
-    const i = pairs.left[p]!;
-    const j = pairs.right[p]!;
-    const weight = scorer.weight(i, j);
-    if (Math.abs(weight - thresholdWeight) <= band) nearThreshold.push({ left: i, right: j, weight });
-    if (weight < thresholdWeight) continue;
-    if (edges.count === edges.left.length) {
-      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T): T => {
-        const bigger = make(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      edges.left = grow(edges.left, (n) => new Int32Array(n));
-      edges.right = grow(edges.right, (n) => new Int32Array(n));
-      edges.weight = grow(edges.weight, (n) => new Float32Array(n));
+  const scored = scoreCandidates(scorer, pairs, band >= 0 ? thresholdWeight - band : thresholdWeight);
+  const nearThreshold: LinkResult['nearThreshold'] = [];
+  let edges: MatchEdges = scored;
+  if (band >= 0) {
+    let kept = 0;
+    for (let e = 0; e < scored.count; e++) if (scored.weight[e]! >= thresholdWeight) kept++;
+    edges = {
+      count: kept,
+      left: new Int32Array(kept),
+      right: new Int32Array(kept),
+      weight: new Float32Array(kept),
+    };
+    let at = 0;
+    for (let e = 0; e < scored.count; e++) {
+      const weight = scored.weight[e]!;
+      if (Math.abs(weight - thresholdWeight) <= band)
+        nearThreshold.push({ left: scored.left[e]!, right: scored.right[e]!, weight });
+      if (weight < thresholdWeight) continue;
+      edges.left[at] = scored.left[e]!;
+      edges.right[at] = scored.right[e]!;
+      edges.weight[at] = weight;
+      at++;
     }
-    edges.left[edges.count] = i;
-    edges.right[edges.count] = j;
-    edges.weight[edges.count] = weight;
-    edges.count++;
   }
   lap('score');
 

@@ -59,7 +59,7 @@ export function describeModel(model: LinkageModel): string {
     lines.push('', 'Training sessions (m estimated by EM with u fixed):');
     for (const session of trained.em_sessions) {
       lines.push(
-        `  ${session.blocking_rule}: ${session.pairs.toLocaleString('en-GB')} pairs, ${session.iterations} iterations`,
+        `  ${session.blocking_rule}: ${session.pairs.toLocaleString('en-GB')} pairs${session.pairs_sampled !== undefined ? ` (EM on ${session.pairs_sampled.toLocaleString('en-GB')})` : ''}, ${session.iterations} iterations`,
       );
     }
   }

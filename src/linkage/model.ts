@@ -112,6 +112,12 @@ export interface LinkageModel {
     lambda_method?: 'deterministic_rules' | 'candidate_pairs';
     u_sample_pairs: number;
     em_max_iterations: number;
+    /**
+     * Kindred: at most this many pairs per EM session, evenly spread over the rule's pairs (default
+     * 2,000,000, as Splink trains on a sample): m settles long before, and a million-person county
+     * gives one rule eight million pairs.
+     */
+    em_max_pairs?: number;
     seed: number;
   };
   /** Kindred: how pairs become people. */
@@ -148,6 +154,8 @@ export interface LinkageModel {
 export interface EmSessionReport {
   blocking_rule: string;
   pairs: number;
+  /** The pairs EM was run on, when fewer than the rule's (`em_max_pairs`). */
+  pairs_sampled?: number;
   iterations: number;
   probability_two_random_records_match: number;
   comparisons_estimated: string[];

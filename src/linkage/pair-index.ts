@@ -4,102 +4,104 @@
  * doubles would make slow and large.
  */
 export class PairIndex {
-  private left: Int32Array;
-  private right: Int32Array;
-  private ids: Int32Array;
+  /** Three numbers a slot: left, right and the id (0: empty), side by side so a probe reads one cache line. */
+  private slots: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity < expected * 2) capacity *= 2;
-    this.left = new Int32Array(capacity);
-    this.right = new Int32Array(capacity);
-    this.ids = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
+  }
+
+  /** Forgets every pair, keeping the room: blocking reuses one index from rule to rule. */
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
   }
 
   /** The id of (a, b), made when new. */
   intern(a: number, b: number): number {
+    const slots = this.slots;
     let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
     for (;;) {
-      const id = this.ids[slot]!;
+      const at = slot * 3;
+      const id = slots[at + 2]!;
       if (id === 0) break;
-      if (this.left[slot] === a && this.right[slot] === b) return id;
+      if (slots[at] === a && slots[at + 1] === b) return id;
       slot = (slot + 1) & this.mask;
     }
     const id = ++this.size;
-    this.left[slot] = a;
-    this.right[slot] = b;
-    this.ids[slot] = id;
+    slots[slot * 3] = a;
+    slots[slot * 3 + 1] = b;
+    slots[slot * 3 + 2] = id;
     if (this.size * 2 > this.mask) this.grow();
     return id;
   }
 
   private grow(): void {
-    const { left, right, ids } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.left = new Int32Array(capacity);
-    this.right = new Int32Array(capacity);
-    this.ids = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
-    for (let slot = 0; slot < ids.length; slot++) {
-      const id = ids[slot]!;
+    for (let at = 0; at < old.length; at += 3) {
+      const id = old[at + 2]!;
       if (id === 0) continue;
-      let at = (Math.imul(left[slot]!, 0x9e3779b1) ^ Math.imul(right[slot]!, 0x85ebca6b)) & this.mask;
-      while (this.ids[at] !== 0) at = (at + 1) & this.mask;
-      this.left[at] = left[slot]!;
-      this.right[at] = right[slot]!;
-      this.ids[at] = id;
+      const a = old[at]!;
+      const b = old[at + 1]!;
+      let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+      while (this.slots[slot * 3 + 2] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 3] = a;
+      this.slots[slot * 3 + 1] = b;
+      this.slots[slot * 3 + 2] = id;
     }
   }
 }
 
 /** A small number (a comparison level) remembered for pairs of value ids, in typed arrays. */
 export class PairValueCache {
-  private left: Int32Array;
-  private right: Int32Array;
-  private values: Int8Array;
+  /** Three numbers a slot: left, right and the value + 1 (0: empty), side by side so a probe reads one cache line. */
+  private slots: Int32Array;
   private mask: number;
   private size = 0;
 
   constructor(capacity = 4096) {
-    this.left = new Int32Array(capacity);
-    this.right = new Int32Array(capacity);
-    this.values = new Int8Array(capacity).fill(-1);
+    this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
   }
 
   /** The value stored for (a, b), or -1. */
   get(a: number, b: number): number {
+    const slots = this.slots;
     let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
     for (;;) {
-      const value = this.values[slot]!;
-      if (value === -1) return -1;
-      if (this.left[slot] === a && this.right[slot] === b) return value;
+      const at = slot * 3;
+      const stored = slots[at + 2]!;
+      if (stored === 0) return -1;
+      if (slots[at] === a && slots[at + 1] === b) return stored - 1;
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** Stores a value 0..127 for (a, b), which must not be stored yet. */
   set(a: number, b: number, value: number): void {
+    const slots = this.slots;
     let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
-    while (this.values[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.left[slot] = a;
-    this.right[slot] = b;
-    this.values[slot] = value;
+    while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & this.mask;
+    slots[slot * 3] = a;
+    slots[slot * 3 + 1] = b;
+    slots[slot * 3 + 2] = value + 1;
     if (++this.size * 2 > this.mask) this.grow();
   }
 
   private grow(): void {
-    const { left, right, values } = this;
-    const capacity = (this.mask + 1) * 2;
-    this.left = new Int32Array(capacity);
-    this.right = new Int32Array(capacity);
-    this.values = new Int8Array(capacity).fill(-1);
-    this.mask = capacity - 1;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = (this.mask + 1) * 2 - 1;
     this.size = 0;
-    for (let slot = 0; slot < values.length; slot++)
-      if (values[slot] !== -1) this.set(left[slot]!, right[slot]!, values[slot]!);
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }
 }

@@ -1,3 +1,4 @@
+import { PairIndex } from './pair-index.ts';
 import type { LinkageRecord } from './records.ts';
 import { standardiseAddress, standardiseTown } from './standardise/address.ts';
 import { type AliasTable, shippedAliasTable } from './standardise/aliases.ts';
@@ -65,6 +66,23 @@ class Vocabulary {
   readonly values: string[] = [''];
 }
 
+/**
+ * A standard value as the columns take it, with its id once a column has interned it: a raw value met
+ * again adds the same object, so no text is looked up twice. One value goes only to columns that share
+ * a vocabulary.
+ */
+class StandardValue {
+  readonly text: string;
+  id = 0;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/** A standard value, or null for an empty one (columns hold no empty values). */
+const standardValue = (text: string | null | undefined): StandardValue | null =>
+  text ? new StandardValue(text) : null;
+
 class ColumnBuilder {
   readonly vocabulary: Vocabulary;
   offsets: number[] = [0];
@@ -75,14 +93,17 @@ class ColumnBuilder {
     this.vocabulary = vocabulary;
   }
 
-  add(value: string | null | undefined): void {
-    if (value === null || value === undefined || value === '') return;
-    const { index, values } = this.vocabulary;
-    let id = index.get(value);
-    if (id === undefined) {
-      id = values.length;
-      values.push(value);
-      index.set(value, id);
+  add(value: StandardValue | null): void {
+    if (value === null) return;
+    let id = value.id;
+    if (id === 0) {
+      const { index, values } = this.vocabulary;
+      id = index.get(value.text) ?? values.length;
+      if (id === values.length) {
+        values.push(value.text);
+        index.set(value.text, id);
+      }
+      value.id = id;
     }
     for (let at = this.recordStart; at < this.ids.length; at++) if (this.ids[at] === id) return;
     this.ids.push(id);
@@ -93,13 +114,30 @@ class ColumnBuilder {
     this.recordStart = this.ids.length;
   }
 
-  build(): Column {
-    const ids = Int32Array.from(this.ids);
-    const { values } = this.vocabulary;
-    const counts = new Int32Array(values.length);
-    for (const id of ids) counts[id]!++;
-    return { offsets: Int32Array.from(this.offsets), ids, values, counts };
+  /** The numbers `build` lays out. */
+  get length(): number {
+    return this.ids.length + this.vocabulary.values.length + this.offsets.length;
   }
+
+  /** The column, its arrays laid out in `arena` from `at` (`length` numbers). */
+  build(arena: Int32Array, at: number): Column {
+    const { values } = this.vocabulary;
+    const ids = arena.subarray(at, at + this.ids.length);
+    ids.set(this.ids);
+    const counts = arena.subarray(at + this.ids.length, at + this.ids.length + values.length);
+    for (const id of ids) counts[id]!++;
+    const offsets = arena.subarray(at + this.ids.length + values.length, at + this.length);
+    offsets.set(this.offsets);
+    return { offsets, ids, values, counts };
+  }
+}
+
+/** An Int32Array on shared memory, so scoring workers read the table without a copy. */
+export function sharedInt32(from: number | ArrayLike<number>): Int32Array {
+  const length = typeof from === 'number' ? from : from.length;
+  const array = new Int32Array(new SharedArrayBuffer(length * 4));
+  if (typeof from !== 'number') array.set(from);
+  return array;
 }
 
 /** Caches each raw string's standard form: names and postcodes repeat a great deal. */
@@ -126,93 +164,178 @@ export function buildRecordTable(
   const builders = Object.fromEntries(
     columnNames.map((column) => [column, new ColumnBuilder(sharesNames(column) ? names : undefined)]),
   ) as Record<ColumnName, ColumnBuilder>;
-  const name = memo(standardiseName);
-  const postcode = memo(standardisePostcode);
-  const date = memo(standardiseDate);
-  const town = memo(standardiseTown);
-  const nhs = memo(standardiseNhsNumber);
-  const address = memo((line: string) => {
-    const [line1, line2] = line.split('\u0001');
-    return standardiseAddress(line1, line2);
+  // Each raw value's standard forms are worked out once, as values that keep their ids: a million
+  // records repeat names, dates and postcodes a great deal.
+  const givenName = memo((raw: string) => {
+    const given = standardiseName(raw);
+    if (!given) return null;
+    const tokens = given.tokens.map((token) => new StandardValue(token));
+    const first = tokens[0]!;
+    return {
+      first,
+      tokens,
+      formal: aliases.formalNames(first.text).map((name) => new StandardValue(name)),
+      prefix: standardValue(first.text.slice(0, 2)),
+      start: standardValue(first.text.slice(0, 3)),
+      // A lone name is often the family name entered in the wrong field: let blocking find it there too.
+      asFamilyPrefix: standardValue(given.full.slice(0, 2)),
+      asFamilyStart: standardValue(given.full.slice(0, 4)),
+    };
   });
+  const familyName = memo((raw: string) => {
+    const family = standardiseName(raw);
+    if (!family) return null;
+    return {
+      full: new StandardValue(family.full),
+      tokens: family.tokens.filter((token) => token.length > 1).map((token) => new StandardValue(token)),
+      prefix: standardValue(family.full.slice(0, 2)),
+      start: standardValue(family.full.slice(0, 4)),
+    };
+  });
+  // Given and family names share one vocabulary, so a name pair is found by their two ids.
+  const namePairIndex = new PairIndex(1024);
+  const namePairs: StandardValue[] = [];
+  const namePair = (first: StandardValue, family: StandardValue): StandardValue => {
+    const at = namePairIndex.intern(first.id, family.id);
+    let pair = namePairs[at];
+    if (!pair) {
+      const [a, b] = [first.text, family.text];
+      pair = new StandardValue(a < b ? `${a} ${b}` : `${b} ${a}`);
+      namePairs[at] = pair;
+    }
+    return pair;
+  };
+  const postcode = memo((raw: string) => {
+    const code = standardisePostcode(raw);
+    if (!code) return null;
+    return {
+      full: new StandardValue(code.full),
+      sector: standardValue(code.sector),
+      district: standardValue(code.district),
+    };
+  });
+  const date = memo((raw: string) => {
+    const born = standardiseDate(raw);
+    if (born === null) return null;
+    const year = Math.floor(born / 10000);
+    const month = Math.floor(born / 100) % 100;
+    const day = born % 100;
+    return {
+      full: new StandardValue(String(born)),
+      year: new StandardValue(String(year)),
+      unordered: new StandardValue(String(year * 10000 + Math.min(month, day) * 100 + Math.max(month, day))),
+    };
+  });
+  const town = memo((raw: string) => standardValue(standardiseTown(raw)));
+  const nhs = memo((raw: string) => standardValue(standardiseNhsNumber(raw)));
+  const uprn = memo((raw: string) => {
+    const trimmed = raw.trim();
+    return /^\d+$/.test(trimmed) ? new StandardValue(String(Number(trimmed))) : null;
+  });
+  // An address by the ids of its two raw lines (0: no line).
+  const lineIds = new Map<string, number>();
+  const lineId = (line: string | null | undefined): number => {
+    if (!line) return 0;
+    let id = lineIds.get(line);
+    if (id === undefined) {
+      id = lineIds.size + 1;
+      lineIds.set(line, id);
+    }
+    return id;
+  };
+  const standardPlace = (line1: string | null | undefined, line2: string | null | undefined) => {
+    const place = standardiseAddress(line1, line2);
+    if (!place) return null;
+    const numbers = place.numbers.split(' ').sort().join(' ');
+    return {
+      full: new StandardValue(place.full),
+      numbers: standardValue(place.numbers),
+      street: standardValue(place.street),
+      key: new StandardValue(`${numbers} ${place.street.split(' ').sort()[0] ?? ''}`),
+    };
+  };
+  const addressIndex = new PairIndex(1024);
+  const addresses: (ReturnType<typeof standardPlace> | undefined)[] = [];
+  const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   for (const record of records) {
     for (const variant of record.variants) {
       builders.nhs_number.add(nhs(variant.nhs_number));
-      const given = name(variant.given_name);
+      const given = givenName(variant.given_name);
       if (given) {
-        const first = given.tokens[0]!;
-        builders.given_name.add(first);
+        builders.given_name.add(given.first);
         for (const token of given.tokens) builders.given_names.add(token);
-        for (const formal of aliases.formalNames(first)) builders.given_name_formal.add(formal);
-        builders.given_name_prefix.add(first.slice(0, 2));
-        builders.given_name_start.add(first.slice(0, 3));
+        for (const formal of given.formal) builders.given_name_formal.add(formal);
+        builders.given_name_prefix.add(given.prefix);
+        builders.given_name_start.add(given.start);
       }
-      const family = name(variant.family_name);
+      const family = familyName(variant.family_name);
       if (family) {
         builders.family_name.add(family.full);
-        for (const token of family.tokens) if (token.length > 1) builders.family_names.add(token);
-        builders.family_name_prefix.add(family.full.slice(0, 2));
-        builders.family_name_start.add(family.full.slice(0, 4));
+        for (const token of family.tokens) builders.family_names.add(token);
+        builders.family_name_prefix.add(family.prefix);
+        builders.family_name_start.add(family.start);
       }
       if (given && !family) {
-        // A lone name is often the family name entered in the wrong field: let blocking find it there too.
-        builders.family_name_prefix.add(given.full.slice(0, 2));
-        builders.family_name_start.add(given.full.slice(0, 4));
+        builders.family_name_prefix.add(given.asFamilyPrefix);
+        builders.family_name_start.add(given.asFamilyStart);
       }
-      if (given && family) {
-        const first = given.tokens[0]!;
-        builders.name_pair.add(first < family.full ? `${first} ${family.full}` : `${family.full} ${first}`);
-      }
+      if (given && family) builders.name_pair.add(namePair(given.first, family.full));
       const born = date(variant.date_of_birth);
-      if (born !== null) {
-        builders.date_of_birth.add(String(born));
-        builders.birth_year.add(String(Math.floor(born / 10000)));
-        const month = Math.floor(born / 100) % 100;
-        const day = born % 100;
-        builders.birth_date_unordered.add(
-          String(Math.floor(born / 10000) * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
-        );
+      if (born) {
+        builders.date_of_birth.add(born.full);
+        builders.birth_year.add(born.year);
+        builders.birth_date_unordered.add(born.unordered);
       }
       const sex = variant.sex;
-      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sex);
+      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sexes[sex]);
       const code = postcode(variant.postcode);
       if (code) {
         builders.postcode.add(code.full);
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const lines =
-        variant.address_line_1 || variant.address_line_2
-          ? `${variant.address_line_1 ?? ''}\u0001${variant.address_line_2 ?? ''}`
-          : null;
-      const place = address(lines);
-      if (place) {
-        builders.address.add(place.full);
-        builders.address_numbers.add(place.numbers);
-        builders.address_street.add(place.street);
-        builders.address_key.add(
-          `${place.numbers.split(' ').sort().join(' ')} ${place.street.split(' ').sort()[0] ?? ''}`,
-        );
+      const line1 = lineId(variant.address_line_1);
+      const line2 = lineId(variant.address_line_2);
+      if (line1 !== 0 || line2 !== 0) {
+        const at = addressIndex.intern(line1, line2);
+        let place = addresses[at];
+        if (place === undefined) {
+          place = standardPlace(variant.address_line_1, variant.address_line_2);
+          addresses[at] = place;
+        }
+        if (place) {
+          builders.address.add(place.full);
+          builders.address_numbers.add(place.numbers);
+          builders.address_street.add(place.street);
+          builders.address_key.add(place.key);
+        }
       }
       builders.town.add(town(variant.town));
-      const uprn = variant.uprn?.trim();
-      builders.uprn.add(uprn && /^\d+$/.test(uprn) ? String(Number(uprn)) : null);
+      builders.uprn.add(uprn(variant.uprn));
     }
     for (const column of columnNames) builders[column].endRecord();
   }
-  const columns = Object.fromEntries(
-    columnNames.map((column) => [column, builders[column].build()]),
-  ) as Record<ColumnName, Column>;
+  // Every column's arrays and the sources in one shared block: one large allocation, not seventy.
+  let at = records.length;
+  for (const column of columnNames) at += builders[column].length;
+  const arena = sharedInt32(at);
+  const sources = arena.subarray(0, records.length);
+  at = records.length;
+  const columns = {} as Record<ColumnName, Column>;
+  for (const column of columnNames) {
+    columns[column] = builders[column].build(arena, at);
+    at += builders[column].length;
+  }
   const sourceNames: string[] = [];
   const sourceIndex = new Map<string, number>();
-  const sources = Int32Array.from(records, (record) => {
+  records.forEach((record, r) => {
     let index = sourceIndex.get(record.source);
     if (index === undefined) {
       index = sourceNames.length;
       sourceNames.push(record.source);
       sourceIndex.set(record.source, index);
     }
-    return index;
+    sources[r] = index;
   });
   return { size: records.length, columns, aliases, sources, sourceNames };
 }

@@ -58,6 +58,11 @@ export class PairScorer {
   readonly homeComparison: number;
   /** For that comparison, which of its levels mean a shared home. */
   private readonly homeLevels: Uint8Array;
+  /**
+   * Whether `weightAtLeast` may stop comparing homes once no level left could lift the pair to the
+   * minimum: not when a term frequency or a within rule reads the home comparison.
+   */
+  private readonly homeBounded: boolean;
 
   /**
    * `sameLevels`: a scorer of a model with the same comparisons and levels (only m, u and λ differ),
@@ -192,6 +197,12 @@ export class PairScorer {
         );
       });
     });
+    const home = this.homeComparison;
+    const homeRead =
+      home < 0 ||
+      this.tfWeight[home]!.some((weight) => weight !== 0) ||
+      this.within.some((rule) => rule.comparison === home || rule.other === home);
+    this.homeBounded = !homeRead;
   }
 
   /** Levels of one pair into `into` (length = comparisons); returns whether names were swapped. */
@@ -218,6 +229,131 @@ export class PairScorer {
   /** The match weight of one pair. */
   weight(i: number, j: number): number {
     return this.weigh(i, j, undefined);
+  }
+
+  /**
+   * The match weight of one pair when it reaches `minimum`, else -Infinity. The home comparison is
+   * the dearest to compare, so it is compared last and only as far as a level that could still lift
+   * the pair to `minimum`; a pair that reaches it gets exactly the weight `weight` gives.
+   */
+  weightAtLeast(i: number, j: number, minimum: number): number {
+    if (!this.homeBounded) {
+      const weight = this.weigh(i, j, undefined);
+      return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
+    }
+    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const comparisons = this.comparisons;
+    const home = this.homeComparison;
+    for (let k = 0; k < comparisons.length; k++) {
+      if (k === home) continue;
+      const comparison = comparisons[k]!;
+      this.levels[k] = comparison.compare(i, j, swapped);
+      this.agreedValues[k] = comparison.agreedValue;
+    }
+    return this.homeLastAtLeast(i, j, swapped, minimum);
+  }
+
+  /**
+   * `weightAtLeast` for pairs `from` to `to` of `left` and `right`, into `weights` at the same places.
+   * Each comparison is made for all the pairs before the next (the home comparison last, pair by
+   * pair), so its cache stays close at hand.
+   */
+  weightsAtLeast(
+    left: Int32Array,
+    right: Int32Array,
+    from: number,
+    to: number,
+    minimum: number,
+    weights: Float32Array,
+  ): void {
+    if (!this.homeBounded) {
+      for (let p = from; p < to; p++) weights[p] = this.weightAtLeast(left[p]!, right[p]!, minimum);
+      return;
+    }
+    const count = to - from;
+    const width = this.comparisons.length;
+    const home = this.homeComparison;
+    if (this.chunkLevels.length < count * width) {
+      this.chunkLevels = new Int32Array(count * width);
+      this.chunkAgreed = new Int32Array(count * width);
+      this.chunkSwapped = new Uint8Array(count);
+    }
+    const { chunkLevels, chunkAgreed, chunkSwapped } = this;
+    for (let n = 0; n < count; n++)
+      chunkSwapped[n] = this.swapAware && namesSwapped(this.table, left[from + n]!, right[from + n]!) ? 1 : 0;
+    for (let k = 0; k < width; k++) {
+      if (k === home) continue;
+      const comparison = this.comparisons[k]!;
+      for (let n = 0; n < count; n++) {
+        chunkLevels[n * width + k] = comparison.compare(
+          left[from + n]!,
+          right[from + n]!,
+          chunkSwapped[n] === 1,
+        );
+        chunkAgreed[n * width + k] = comparison.agreedValue;
+      }
+    }
+    for (let n = 0; n < count; n++) {
+      for (let k = 0; k < width; k++) {
+        this.levels[k] = chunkLevels[n * width + k]!;
+        this.agreedValues[k] = chunkAgreed[n * width + k]!;
+      }
+      weights[from + n] = this.homeLastAtLeast(
+        left[from + n]!,
+        right[from + n]!,
+        chunkSwapped[n] === 1,
+        minimum,
+      );
+    }
+  }
+
+  /** Levels, agreed values and crosswise names of a chunk of pairs, filled comparison by comparison (see `weightsAtLeast`). */
+  private chunkLevels = new Int32Array(0);
+  private chunkAgreed = new Int32Array(0);
+  private chunkSwapped = new Uint8Array(0);
+
+  /**
+   * The rest of `weightAtLeast`, once every comparison but the home one has put its level and agreed
+   * value for the pair in `levels` and `agreedValues`.
+   */
+  private homeLastAtLeast(i: number, j: number, swapped: boolean, minimum: number): number {
+    this.lastSwapped = swapped;
+    const comparisons = this.comparisons;
+    const home = this.homeComparison;
+    const levels = this.levels;
+    const agreed = this.agreedValues;
+    const prior = this.priorOf(i, j);
+    // The weight but for the home comparison, with a home shared and with homes apart, as `weightOf` adds them up.
+    let shared = prior;
+    let apart = prior;
+    const rule = this.withinRuleFor(levels);
+    for (let k = 0; k < comparisons.length; k++) {
+      if (k === home) continue;
+      const level = levels[k]!;
+      shared += this.homeLevelWeights[k]![level]!;
+      apart +=
+        rule && k === rule.comparison
+          ? this.withinWeight(rule, agreed, swapped)
+          : this.levelWeights[k]![level]! + this.tfPart(k, level, agreed[k]!, swapped);
+    }
+    // The last home level that could lift the pair to the minimum (a margin for sums added in another order).
+    const reach = minimum - 1e-6;
+    const homeWeights = this.levelWeights[home]!;
+    let lastLevel = homeWeights.length - 1;
+    while (
+      lastLevel >= 0 &&
+      (this.homeLevels[lastLevel] === 1
+        ? shared + this.homeLevelWeights[home]![lastLevel]!
+        : apart + homeWeights[lastLevel]!) < reach
+    )
+      lastLevel--;
+    if (lastLevel < 0) return Number.NEGATIVE_INFINITY;
+    const homeLevel = comparisons[home]!.compare(i, j, swapped, lastLevel);
+    if (homeLevel < 0) return Number.NEGATIVE_INFINITY;
+    levels[home] = homeLevel;
+    agreed[home] = comparisons[home]!.agreedValue;
+    const weight = this.weightOf(levels, agreed, swapped, prior, undefined);
+    return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -288,16 +424,9 @@ export class PairScorer {
       }
       return weight;
     }
-    let replaced = -1;
-    let replacement = 0;
-    for (const rule of this.within) {
-      if (levels[rule.comparison] !== rule.level || levels[rule.other] !== rule.otherLevel) continue;
-      replaced = rule.comparison;
-      // Entered the other way round, either name may be the given one: the weaker reading counts.
-      replacement = rule.weightGiven(agreed[rule.other]!);
-      if (swapped) replacement = Math.min(replacement, rule.weightGiven(agreed[rule.comparison]!));
-      break;
-    }
+    const rule = this.withinRuleFor(levels);
+    const replaced = rule ? rule.comparison : -1;
+    const replacement = rule ? this.withinWeight(rule, agreed, swapped) : 0;
     for (let k = 0; k < count; k++) {
       const level = levels[k]!;
       const part =
@@ -308,6 +437,20 @@ export class PairScorer {
       weight += part;
     }
     return weight;
+  }
+
+  /** The first within rule whose two levels the pair is at, if any. */
+  private withinRuleFor(levels: Int32Array): WithinRule | undefined {
+    for (const rule of this.within)
+      if (levels[rule.comparison] === rule.level && levels[rule.other] === rule.otherLevel) return rule;
+    return undefined;
+  }
+
+  /** What a within rule's comparison adds instead of its level's weight. */
+  private withinWeight(rule: WithinRule, agreed: Int32Array, swapped: boolean): number {
+    const weight = rule.weightGiven(agreed[rule.other]!);
+    // Entered the other way round, either name may be the given one: the weaker reading counts.
+    return swapped ? Math.min(weight, rule.weightGiven(agreed[rule.comparison]!)) : weight;
   }
 
   /** A term-frequency adjustment; names compared crosswise count as their commoner reading. */
@@ -347,9 +490,9 @@ class WithinRule {
   private readonly u: number;
   private readonly pseudoPairs: number;
   /** Per value of the other comparison: pairs of its records that share this comparison's value too. */
-  private readonly sharing = new Map<number, number>();
+  private readonly sharing: ReadonlyMap<number, number>;
   /** Per value of the other comparison: its records. */
-  private readonly records = new Map<number, number>();
+  private readonly records: ReadonlyMap<number, number>;
   private readonly cache = new Map<number, number>();
 
   constructor(options: {
@@ -372,25 +515,11 @@ class WithinRule {
     this.m = options.m;
     this.u = options.u;
     this.pseudoPairs = options.pseudoPairs;
-    const { otherColumn, column } = options;
-    const together = new Map<number, number>();
-    for (let record = 0; record + 1 < otherColumn.offsets.length; record++) {
-      for (let p = otherColumn.offsets[record]!; p < otherColumn.offsets[record + 1]!; p++) {
-        const key = otherColumn.ids[p]!;
-        this.records.set(key, (this.records.get(key) ?? 0) + 1);
-        for (let q = column.offsets[record]!; q < column.offsets[record + 1]!; q++) {
-          const both = key * 67108864 + column.ids[q]!;
-          together.set(both, (together.get(both) ?? 0) + 1);
-        }
-      }
-    }
-    let sharingPairs = 0;
-    for (const [both, count] of together) {
-      const key = Math.floor(both / 67108864);
-      this.sharing.set(key, (this.sharing.get(key) ?? 0) + (count * (count - 1)) / 2);
-      sharingPairs += (count * (count - 1)) / 2;
-    }
-    this.nonMatchShare = sharingPairs > 0 ? Math.max(0.05, 1 - options.expectedMatches / sharingPairs) : 1;
+    const counted = sharedValues(options.otherColumn, options.column);
+    this.records = counted.records;
+    this.sharing = counted.sharing;
+    this.nonMatchShare =
+      counted.sharingPairs > 0 ? Math.max(0.05, 1 - options.expectedMatches / counted.sharingPairs) : 1;
   }
 
   /** The share of pairs agreeing on both values that are different people (the rest are matches). */
@@ -409,4 +538,49 @@ class WithinRule {
     }
     return weight;
   }
+}
+
+interface SharedValues {
+  records: Map<number, number>;
+  sharing: Map<number, number>;
+  sharingPairs: number;
+}
+
+/** Counts of `sharedValues`, per pair of columns: training weighs with a new scorer each round, over the same table. */
+const sharedValuesCounted = new WeakMap<Column, WeakMap<Column, SharedValues>>();
+
+/**
+ * Per value of `otherColumn` (a given name): its records, and the pairs of them that share a value of
+ * `column` too (a surname); with the sum of those pairs.
+ */
+function sharedValues(otherColumn: Column, column: Column): SharedValues {
+  let byColumn = sharedValuesCounted.get(otherColumn);
+  const known = byColumn?.get(column);
+  if (known) return known;
+  const records = new Map<number, number>();
+  const sharing = new Map<number, number>();
+  const together = new Map<number, number>();
+  for (let record = 0; record + 1 < otherColumn.offsets.length; record++) {
+    for (let p = otherColumn.offsets[record]!; p < otherColumn.offsets[record + 1]!; p++) {
+      const key = otherColumn.ids[p]!;
+      records.set(key, (records.get(key) ?? 0) + 1);
+      for (let q = column.offsets[record]!; q < column.offsets[record + 1]!; q++) {
+        const both = key * 67108864 + column.ids[q]!;
+        together.set(both, (together.get(both) ?? 0) + 1);
+      }
+    }
+  }
+  let sharingPairs = 0;
+  for (const [both, count] of together) {
+    const key = Math.floor(both / 67108864);
+    sharing.set(key, (sharing.get(key) ?? 0) + (count * (count - 1)) / 2);
+    sharingPairs += (count * (count - 1)) / 2;
+  }
+  const counted = { records, sharing, sharingPairs };
+  if (!byColumn) {
+    byColumn = new WeakMap();
+    sharedValuesCounted.set(otherColumn, byColumn);
+  }
+  byColumn.set(column, counted);
+  return counted;
 }

@@ -2,10 +2,7 @@ import type { Comparison, LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
 import type { Column, ColumnName, RecordTable } from '../record-table.ts';
 import { jaroWinkler } from './string-similarity.ts';
-import { type ValueTest, valueTest } from './value-tests.ts';
-
-/** Two value ids as one cache key (ids stay below 2^26). */
-const pairKey = (a: number, b: number): number => (a < b ? a * 67108864 + b : b * 67108864 + a);
+import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
 
 /**
  * A comparison bound to a record table: gives the level of any record pair (0 = the null level,
@@ -72,12 +69,15 @@ export class CompiledComparison {
             test,
             index: this.parts.length,
             column: 'column' in test ? table.columns[test.column] : this.column,
-            onValues: valueTest(
-              test,
-              table.aliases,
-              'column' in test ? table.columns[test.column].counts : undefined,
-            ),
-            cache: new Map(),
+            onIds:
+              'column' in test
+                ? idPairTest(
+                    test,
+                    table.columns[test.column].values,
+                    table.aliases,
+                    table.columns[test.column].counts,
+                  )
+                : null,
           };
           byKey.set(key, found);
           this.parts.push(found);
@@ -141,7 +141,7 @@ export class CompiledComparison {
     return false;
   }
 
-  private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number): number {
+  private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number, lastLevel: number): number {
     let comparable = false;
     for (const column of this.nullColumns) {
       if (column.offsets[i + 1]! > column.offsets[i]! && column.offsets[j + 1]! > column.offsets[j]!)
@@ -151,6 +151,7 @@ export class CompiledComparison {
     const state = this.partState;
     state.fill(-1);
     for (const candidate of levels) {
+      if (candidate.level > lastLevel) return -1;
       let holds = true;
       for (const part of candidate.parts) {
         let known = state[part.index]!;
@@ -180,16 +181,7 @@ export class CompiledComparison {
       const a = ids[p]!;
       for (let q = column.offsets[j]!; q < column.offsets[j + 1]!; q++) {
         const b = ids[q]!;
-        let holds = a === b;
-        if (!holds && part.onValues) {
-          const key = pairKey(a, b);
-          let known = part.cache.get(key);
-          if (known === undefined) {
-            known = part.onValues(column.values[a]!, column.values[b]!, a, b);
-            if (this.caching) part.cache.set(key, known);
-          }
-          holds = known;
-        }
+        const holds = a === b || part.onIds?.(a, b, this.caching) === true;
         if (holds) {
           if (test.test === 'exact') {
             this.agreedValue = a;
@@ -208,11 +200,12 @@ export class CompiledComparison {
     let level = this.cache.get(low, high);
     if (level === -1) {
       level = this.elseLevel;
+      // Tested lower id first, so the level never depends on which record came first.
       const values = this.column.values;
-      const left = values[a]!;
-      const right = values[b]!;
+      const left = values[low]!;
+      const right = values[high]!;
       for (const { level: candidate, test } of this.valueTests) {
-        if (test(left, right, a, b)) {
+        if (test(left, right, low, high)) {
           level = candidate;
           break;
         }
@@ -222,10 +215,14 @@ export class CompiledComparison {
     return level;
   }
 
-  compare(i: number, j: number, swap = false): number {
+  /**
+   * The level of a pair. A comparison on several columns may be told the last level the caller
+   * still cares about: when the pair is at none of the levels up to it, -1, without trying the rest.
+   */
+  compare(i: number, j: number, swap = false, lastLevel = this.levelCount): number {
     if (this.multiColumn) {
       this.agreedValue = 0;
-      return this.compareOnColumns(this.multiColumn, i, j);
+      return this.compareOnColumns(this.multiColumn, i, j, lastLevel);
     }
     const left = this.column;
     const right = swap && this.swapColumn ? this.swapColumn : left;
@@ -280,8 +277,7 @@ interface ColumnTest {
   /** Its place among the comparison's distinct tests. */
   index: number;
   column: Column;
-  onValues: ValueTest | null;
-  cache: Map<number, boolean>;
+  onIds: IdPairTest | null;
 }
 
 /** A level of a comparison on several columns: all its parts must hold. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { damerauLevenshtein, jaro, jaroWinkler } from './string-similarity.ts';
+import { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './string-similarity.ts';
 
 const near = (actual: number, expected: number): void =>
   assert.ok(Math.abs(actual - expected) < 0.001, `${actual} ≠ ${expected}`);
@@ -31,5 +31,17 @@ describe('Damerau-Levenshtein', () => {
     const long = 'a-much-longer-string-than-the-buffer-at-first-a-much-longer-string';
     assert.equal(damerauLevenshtein(long, 'z'), long.length);
     assert.equal(damerauLevenshtein(long, `${long}s`), 1);
+  });
+});
+
+describe('within one edit', () => {
+  it('agrees with Damerau-Levenshtein distance at most 1', () => {
+    const words = ['', 'a', 'ab', 'ba', 'abc', 'acb', 'bac', 'abcd', 'abdc', 'abd', 'xbcd', 'abcde', 'aabc'];
+    for (const a of words) {
+      for (const b of words) assert.equal(withinOneEdit(a, b), damerauLevenshtein(a, b) <= 1, `${a} ${b}`);
+    }
+    assert.equal(withinOneEdit('NS75DN', 'NS57DN'), true);
+    assert.equal(withinOneEdit('NS75DN', 'NS7DN'), true);
+    assert.equal(withinOneEdit('NS75DN', 'NS76DM'), false);
   });
 });

@@ -74,3 +74,33 @@ export function damerauLevenshtein(a: string, b: string): number {
   }
   return previous[lengthB]!;
 }
+
+/**
+ * True when `damerauLevenshtein(a, b) <= 1`, found in one pass: equal, or one character changed,
+ * removed or added, or two neighbours swapped.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  const lengthA = a.length;
+  const lengthB = b.length;
+  if (Math.abs(lengthA - lengthB) > 1) return false;
+  let start = 0;
+  const shorter = Math.min(lengthA, lengthB);
+  while (start < shorter && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  if (start === lengthA && start === lengthB) return true;
+  let endA = lengthA;
+  let endB = lengthB;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const differA = endA - start;
+  const differB = endB - start;
+  // What is left between the common start and end: one character on one side or both, or a swapped pair.
+  if (differA <= 1 && differB <= 1) return true;
+  return (
+    differA === 2 &&
+    differB === 2 &&
+    a.charCodeAt(start) === b.charCodeAt(start + 1) &&
+    a.charCodeAt(start + 1) === b.charCodeAt(start)
+  );
+}

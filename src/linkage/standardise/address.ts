@@ -81,6 +81,10 @@ export function standardiseAddress(
   if (text === '') return null;
   const words = tokens(foldText(text)).map((word) => abbreviations[word] ?? word);
   if (words.length === 0) return null;
+  return addressOfWords(words);
+}
+
+function addressOfWords(words: readonly string[]): StandardAddress {
   const numbers: string[] = [];
   const street: string[] = [];
   for (const word of words) {
@@ -88,6 +92,14 @@ export function standardiseAddress(
     else if (!subBuildingWords.has(word)) street.push(word);
   }
   return { full: words.join(' '), numbers: numbers.join(' '), street: street.join(' ') };
+}
+
+/**
+ * The parts of an address already standardised, from its `full` form: the same as standardising it
+ * again (its words are folded and written out already), without the folding.
+ */
+export function addressOfStandardForm(full: string): StandardAddress | null {
+  return full === '' ? null : addressOfWords(full.split(' '));
 }
 
 /** The town or locality, folded. */

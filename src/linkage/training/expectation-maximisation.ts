@@ -4,13 +4,25 @@ export interface PatternCounts {
   counts: number[];
 }
 
+/** A comparison vector as one number, five bits a level (exact up to ten comparisons of 32 levels), else as text. */
+function patternKey(levels: Int32Array): number | string {
+  if (levels.length > 10) return levels.join(',');
+  let key = 0;
+  for (let k = 0; k < levels.length; k++) {
+    const level = levels[k]!;
+    if (level >= 32) return levels.join(',');
+    key = key * 32 + level;
+  }
+  return key;
+}
+
 export function countPatterns(): { add(levels: Int32Array): void; result(): PatternCounts } {
-  const index = new Map<string, number>();
+  const index = new Map<number | string, number>();
   const patterns: Int32Array[] = [];
   const counts: number[] = [];
   return {
     add(levels) {
-      const key = levels.join(',');
+      const key = patternKey(levels);
       const found = index.get(key);
       if (found !== undefined) counts[found]!++;
       else {

@@ -1,3 +1,4 @@
+import { pairFacts } from '../score-pairs.ts';
 import type { PairScorer } from '../scoring.ts';
 import { countPatterns, type PatternCounts } from './expectation-maximisation.ts';
 
@@ -19,19 +20,7 @@ export class PairFacts {
     this.left = left;
     this.right = right;
     this.width = scorer.comparisons.length;
-    this.levels = new Int32Array(this.count * this.width);
-    this.agreed = new Int32Array(this.count * this.width);
-    this.swapped = new Uint8Array(this.count);
-    for (let n = 0; n < this.count; n++) {
-      const at = n * this.width;
-      const swapped = scorer.factsOf(
-        left[n]!,
-        right[n]!,
-        this.levels.subarray(at, at + this.width),
-        this.agreed.subarray(at, at + this.width),
-      );
-      this.swapped[n] = swapped ? 1 : 0;
-    }
+    ({ levels: this.levels, agreed: this.agreed, swapped: this.swapped } = pairFacts(scorer, left, right));
   }
 
   /** Each pair's match weight under the scorer's parameters (its comparisons must be the same). */

@@ -1,6 +1,7 @@
 import { blockingColumns, blockPairs, type CandidatePairs } from '../blocking.ts';
 import type { Comparison, EmSessionReport, LevelTest, LinkageModel } from '../model.ts';
 import type { RecordTable } from '../record-table.ts';
+import { pairFacts } from '../score-pairs.ts';
 import { PairScorer, weightToProbability } from '../scoring.ts';
 import { countPatterns, expectationMaximisation, type PatternCounts } from './expectation-maximisation.ts';
 import { PairFacts } from './pair-facts.ts';
@@ -37,6 +38,9 @@ const minSameHomeNonMatchShare = 0.1;
 
 /** Training blocks larger than this are skipped. */
 const emMaxBlockSize = 100;
+
+/** Pairs per EM session when the model does not say (`em_max_pairs`). */
+const defaultEmMaxPairs = 2_000_000;
 
 /** A starting m: most matches agree exactly, fewer at each weaker level. */
 function initialM(comparison: Comparison): number[] {
@@ -123,14 +127,17 @@ function lambdasFromCandidates(
 interface EmSession {
   rule: string;
   pairs: number;
+  sampled: number;
   active: boolean[];
   patterns: PatternCounts;
 }
 
-/** The pairs of each training blocking rule, as counted comparison vectors. */
+/**
+ * The pairs of each training blocking rule (a sample of them, evenly spread, where there are many), as
+ * counted comparison vectors. The sessions' pairs are compared together, on every core.
+ */
 function emSessions(trained: LinkageModel, table: RecordTable, scorer: PairScorer): EmSession[] {
-  const sessions: EmSession[] = [];
-  const levels = new Int32Array(trained.comparisons.length);
+  const found: (Omit<EmSession, 'patterns'> & { left: Int32Array; right: Int32Array })[] = [];
   for (const rule of trained.kindred_training.blocking_rules_for_em) {
     const ruleFamilies = new Set(blockingColumns(rule).map(columnFamily));
     const active = trained.comparisons.map(
@@ -139,14 +146,34 @@ function emSessions(trained: LinkageModel, table: RecordTable, scorer: PairScore
     // Common values are left out: they add pairs, not information, and would grow with the square of the data.
     const { pairs } = blockPairs(table, [rule], { maxBlockSize: emMaxBlockSize });
     if (pairs.count === 0) continue;
-    const patterns = countPatterns();
-    for (let p = 0; p < pairs.count; p++) {
-      scorer.levelsOf(pairs.left[p]!, pairs.right[p]!, levels);
-      patterns.add(levels);
+    const sampled = Math.min(pairs.count, trained.kindred_training.em_max_pairs ?? defaultEmMaxPairs);
+    const step = pairs.count / sampled;
+    const left = new Int32Array(sampled);
+    const right = new Int32Array(sampled);
+    for (let n = 0; n < sampled; n++) {
+      left[n] = pairs.left[Math.floor(n * step)]!;
+      right[n] = pairs.right[Math.floor(n * step)]!;
     }
-    sessions.push({ rule, pairs: pairs.count, active, patterns: patterns.result() });
+    found.push({ rule, pairs: pairs.count, sampled, active, left, right });
   }
-  return sessions;
+  const total = found.reduce((sum, session) => sum + session.sampled, 0);
+  const left = new Int32Array(total);
+  const right = new Int32Array(total);
+  let at = 0;
+  for (const session of found) {
+    left.set(session.left, at);
+    right.set(session.right, at);
+    at += session.sampled;
+  }
+  const { levels } = pairFacts(scorer, left, right);
+  const width = trained.comparisons.length;
+  at = 0;
+  return found.map(({ rule, pairs, sampled, active }) => {
+    const patterns = countPatterns();
+    for (let n = at; n < at + sampled; n++) patterns.add(levels.subarray(n * width, (n + 1) * width));
+    at += sampled;
+    return { rule, pairs, sampled, active, patterns: patterns.result() };
+  });
 }
 
 function estimateM(
@@ -161,7 +188,7 @@ function estimateM(
   );
   const mSessions = new Array<number>(trained.comparisons.length).fill(0);
   const sessions: EmSessionReport[] = [];
-  for (const { rule, pairs, active, patterns } of emPairs) {
+  for (const { rule, pairs, sampled, active, patterns } of emPairs) {
     const result = expectationMaximisation(
       patterns,
       u,
@@ -186,6 +213,7 @@ function estimateM(
     sessions.push({
       blocking_rule: rule,
       pairs,
+      ...(sampled < pairs ? { pairs_sampled: sampled } : {}),
       iterations: result.iterations,
       probability_two_random_records_match: result.lambda,
       comparisons_estimated: estimated,
@@ -222,7 +250,12 @@ export function trainModel(
   table: RecordTable,
   /** The prediction rules' candidate pairs, when already made (they give λ). */
   candidates?: CandidatePairs,
-): { model: LinkageModel; report: TrainingReport } {
+): {
+  model: LinkageModel;
+  report: TrainingReport;
+  /** A scorer of the trained model whose comparisons keep the levels training found: scoring starts warm. */
+  scorer: PairScorer;
+} {
   const training = model.kindred_training;
   const trained: LinkageModel = structuredClone(model);
   const scorer = new PairScorer(trained, table);
@@ -355,6 +388,7 @@ export function trainModel(
   };
   return {
     model: trained,
+    scorer: new PairScorer(trained, table, scorer),
     report: {
       u_pairs: Math.min(allPairs, training.u_sample_pairs),
       deterministic_pairs: deterministic,

@@ -1,0 +1,268 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CandidatePairs } from './blocking.ts';
+import type { MatchEdges } from './clustering.ts';
+import type { LevelTest, LinkageModel } from './model.ts';
+import type { Column, ColumnName, RecordTable } from './record-table.ts';
+import type { PairScorer } from './scoring.ts';
+import { shippedAliasTable } from './standardise/aliases.ts';
+
+/** Pairs a thread takes at a time from the shared counter. */
+const defaultChunkSize = 1 << 15;
+
+/** Below this many pairs a worker costs more to start than it saves. */
+const defaultMinPairsForWorkers = 1 << 18;
+
+/** Finding facts is quicker than weighing (training's caches are warm), so a worker pays only for more. */
+const minFactsForWorkers = 1 << 20;
+
+/**
+ * Slots of the shared control array: the next chunk to take, the chunks done, the chunks workers
+ * did, then one per worker for a chunk it failed (+1).
+ */
+const nextChunk = 0;
+const chunksDone = 1;
+const workerChunks = 2;
+const failedSlots = 3;
+
+export interface ScoringOptions {
+  /** Threads in all, the calling one included (default: the cores the machine has, up to four). */
+  threads?: number;
+  /** Fewer pairs than this are scored on the calling thread alone. */
+  minPairsForWorkers?: number;
+  /** Pairs a thread takes at a time. */
+  chunkSize?: number;
+  /** Wait (up to ten seconds) for a worker to score the first chunk before scoring here: tests see workers at work. */
+  firstChunkByWorker?: boolean;
+}
+
+/** What threads do with each pair: weigh it against a threshold, or find its facts (levels, agreed values, names crosswise). */
+export type PairTask =
+  | { task: 'weights'; thresholdWeight: number; weights: Float32Array }
+  | { task: 'facts'; levels: Int32Array; agreed: Int32Array; swapped: Uint8Array };
+
+/**
+ * What a worker is given: the model, the table's columns that the comparisons read (their integer
+ * arrays on shared memory, so only the value strings are copied), the pairs and the task, whose
+ * arrays are shared too.
+ */
+export interface PairsJob {
+  model: LinkageModel;
+  size: number;
+  columns: Partial<Record<ColumnName, Column>>;
+  sources: Int32Array;
+  sourceNames: string[];
+  left: Int32Array;
+  right: Int32Array;
+  task: PairTask;
+  control: Int32Array;
+  slot: number;
+  chunkSize: number;
+}
+
+/**
+ * Scores every candidate pair and keeps those at or above the threshold weight, in pair order. Large
+ * sets are shared out in chunks between this thread and workers, each with its own scorer: a pair's
+ * weight does not depend on which thread weighed it, so the edges are the same as on one thread.
+ */
+export function scoreCandidates(
+  scorer: PairScorer,
+  pairs: CandidatePairs,
+  thresholdWeight: number,
+  options: ScoringOptions = {},
+): MatchEdges & { workerChunks: number } {
+  const weights = new Float32Array(new SharedArrayBuffer(pairs.count * 4));
+  const workerChunks = runOnPairs(
+    scorer,
+    pairs.left.subarray(0, pairs.count),
+    pairs.right.subarray(0, pairs.count),
+    { task: 'weights', thresholdWeight, weights },
+    options,
+  );
+  let count = 0;
+  for (let p = 0; p < pairs.count; p++) if (weights[p] !== Number.NEGATIVE_INFINITY) count++;
+  const edges = {
+    workerChunks,
+    count,
+    left: new Int32Array(count),
+    right: new Int32Array(count),
+    weight: new Float32Array(count),
+  };
+  let at = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    const weight = weights[p]!;
+    if (weight === Number.NEGATIVE_INFINITY) continue;
+    edges.left[at] = pairs.left[p]!;
+    edges.right[at] = pairs.right[p]!;
+    edges.weight[at] = weight;
+    at++;
+  }
+  return edges;
+}
+
+/** Each pair's levels and agreed values (one per comparison, pair after pair) and whether its names were compared crosswise. */
+export interface PairFactArrays {
+  levels: Int32Array;
+  agreed: Int32Array;
+  swapped: Uint8Array;
+}
+
+/** The facts of many pairs (see `PairScorer.factsOf`), found on every core when there are many. */
+export function pairFacts(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  options: ScoringOptions = { minPairsForWorkers: minFactsForWorkers },
+): PairFactArrays {
+  const shared = (array: Int32Array): Int32Array => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const copy = new Int32Array(new SharedArrayBuffer(array.length * 4));
+    copy.set(array);
+    return copy;
+  };
+  const width = scorer.comparisons.length;
+  const task: PairTask = {
+    task: 'facts',
+    levels: new Int32Array(new SharedArrayBuffer(left.length * width * 4)),
+    agreed: new Int32Array(new SharedArrayBuffer(left.length * width * 4)),
+    swapped: new Uint8Array(new SharedArrayBuffer(left.length)),
+  };
+  runOnPairs(scorer, shared(left), shared(right), task, options);
+  return task;
+}
+
+/**
+ * Does the task for every pair, in chunks taken from a shared counter by this thread and, for large
+ * sets, by workers; returns how many chunks workers did.
+ */
+function runOnPairs(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  task: PairTask,
+  options: ScoringOptions,
+): number {
+  const chunkSize = options.chunkSize ?? defaultChunkSize;
+  const chunks = Math.ceil(left.length / chunkSize);
+  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 4));
+  const useWorkers =
+    threads > 1 &&
+    left.length >= (options.minPairsForWorkers ?? defaultMinPairsForWorkers) &&
+    scorer.table.aliases === shippedAliasTable() &&
+    left.buffer instanceof SharedArrayBuffer;
+  const control = new Int32Array(new SharedArrayBuffer(4 * (failedSlots + threads)));
+  const workers: Worker[] = [];
+  if (useWorkers) {
+    for (let slot = 1; slot < threads; slot++) {
+      const job: PairsJob = {
+        model: scorer.model,
+        size: scorer.table.size,
+        columns: columnsRead(scorer.model, scorer.table),
+        sources: scorer.table.sources,
+        sourceNames: scorer.table.sourceNames,
+        left,
+        right,
+        task,
+        control,
+        slot,
+        chunkSize,
+      };
+      const worker = new Worker(new URL('./scoring-worker.ts', import.meta.url), { workerData: job });
+      // A chunk a worker fails is done again here, and throws here if it must.
+      worker.on('error', () => undefined);
+      worker.unref();
+      workers.push(worker);
+    }
+  }
+  if (useWorkers && options.firstChunkByWorker) Atomics.wait(control, chunksDone, 0, 10_000);
+  workOnChunks(scorer, left, right, task, control, chunkSize, 0);
+  // Wait for the chunks workers took; one a worker failed is done here.
+  for (;;) {
+    const done = Atomics.load(control, chunksDone);
+    if (done >= chunks) break;
+    let retried = false;
+    for (let slot = 1; slot < threads; slot++) {
+      const failed = Atomics.exchange(control, failedSlots + slot, 0);
+      if (failed === 0) continue;
+      doChunk(scorer, left, right, task, chunkSize, failed - 1);
+      Atomics.add(control, chunksDone, 1);
+      retried = true;
+    }
+    if (!retried) Atomics.wait(control, chunksDone, done, 50);
+  }
+  for (const worker of workers) void worker.terminate();
+  return Atomics.load(control, workerChunks);
+}
+
+/** Takes chunks from the shared counter until none is left; a chunk that throws is handed back (`slot` > 0). */
+export function workOnChunks(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  task: PairTask,
+  control: Int32Array,
+  chunkSize: number,
+  slot: number,
+): void {
+  const chunks = Math.ceil(left.length / chunkSize);
+  for (;;) {
+    const chunk = Atomics.add(control, nextChunk, 1);
+    if (chunk >= chunks) return;
+    try {
+      doChunk(scorer, left, right, task, chunkSize, chunk);
+    } catch (error) {
+      if (slot === 0) throw error;
+      Atomics.store(control, failedSlots + slot, chunk + 1);
+      Atomics.notify(control, chunksDone);
+      throw error;
+    }
+    if (slot > 0) Atomics.add(control, workerChunks, 1);
+    Atomics.add(control, chunksDone, 1);
+    Atomics.notify(control, chunksDone);
+  }
+}
+
+/** One chunk of pairs: each weight where it reaches the threshold (-Infinity where not), or each pair's facts. */
+function doChunk(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  task: PairTask,
+  chunkSize: number,
+  chunk: number,
+): void {
+  const end = Math.min(left.length, (chunk + 1) * chunkSize);
+  if (task.task === 'weights') {
+    scorer.weightsAtLeast(left, right, chunk * chunkSize, end, task.thresholdWeight, task.weights);
+    return;
+  }
+  const width = scorer.comparisons.length;
+  for (let p = chunk * chunkSize; p < end; p++) {
+    const at = p * width;
+    const swapped = scorer.factsOf(
+      left[p]!,
+      right[p]!,
+      task.levels.subarray(at, at + width),
+      task.agreed.subarray(at, at + width),
+    );
+    task.swapped[p] = swapped ? 1 : 0;
+  }
+}
+
+/** The columns a model's comparisons read (and the names, which crosswise entry reads), with their values. */
+function columnsRead(model: LinkageModel, table: RecordTable): Partial<Record<ColumnName, Column>> {
+  const names = new Set<ColumnName>(['given_name', 'family_name']);
+  const add = (test: LevelTest): void => {
+    if ('column' in test) names.add(test.column);
+    if ('columns' in test) for (const column of test.columns ?? []) names.add(column);
+    if ('tokens_column' in test) names.add(test.tokens_column);
+    if (test.test === 'all') for (const part of test.tests) add(part);
+  };
+  for (const comparison of model.comparisons) {
+    for (const level of comparison.comparison_levels) {
+      add(level.kindred_test);
+      if (level.tf_adjustment_column) names.add(level.tf_adjustment_column as ColumnName);
+    }
+  }
+  return Object.fromEntries([...names].map((name) => [name, table.columns[name]]));
+}
