@@ -8,6 +8,9 @@ export interface Progress {
   finish(message?: string): void;
 }
 
+/** How often a line is written when stderr is not a terminal (KINDRED_PROGRESS_INTERVAL_MS, default 5 s). */
+const lineInterval = Number(process.env.KINDRED_PROGRESS_INTERVAL_MS) || 5000;
+
 export function startProgress(label: string, total: number | undefined, stream = process.stderr): Progress {
   const started = Date.now();
   const tty = stream.isTTY === true;
@@ -30,7 +33,7 @@ export function startProgress(label: string, total: number | undefined, stream =
 
   const draw = (force = false): void => {
     const now = Date.now();
-    const interval = tty ? 100 : 5000;
+    const interval = tty ? 100 : lineInterval;
     if (!force && now - lastDrawn < interval) return;
     lastDrawn = now;
     if (tty) stream.write(`\r\x1b[2K${describe()}`);
