@@ -54,6 +54,23 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
 const runningStatus = (page: string): string | undefined =>
   /<p class="govuk-body" role="status">([^<]*)<\/p>/.exec(page)?.[1];
 
+/** Asks for a run through the families page's form; resolves with the path of the run's page. */
+async function startRun(
+  baseUrl: string,
+  cookie: string,
+  page: string,
+  fields: Record<string, string>,
+): Promise<string> {
+  const started = await fetch(`${baseUrl}/families/runs`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: csrfTokenOf(page), ...fields }).toString(),
+  });
+  assert.equal(started.status, 303);
+  return started.headers.get('location')!;
+}
+
 await describeOnEachDatabase('identification runs in the web server', (target) => {
   let db: Database;
   let app: FastifyInstance;
@@ -99,18 +116,10 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
     const cookie = await signIn(baseUrl, scene.coordinator.email);
     const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
     assert.match(families, /<option value="testshire-2026"[^>]*>testshire-2026 version 1 \(local\)/);
-    const started = await fetch(`${baseUrl}/families/runs`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({
-        _csrf: csrfTokenOf(families),
-        framework: 'testshire-2026',
-        asOf: uploadDay,
-      }).toString(),
+    const runPath = await startRun(baseUrl, cookie, families, {
+      framework: 'testshire-2026',
+      asOf: uploadDay,
     });
-    assert.equal(started.status, 303);
-    const runPath = started.headers.get('location')!;
     while (runningStatus(await (await fetch(`${baseUrl}${runPath}`, { headers: { cookie } })).text()));
     const after = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
     assert.match(after, /Identified with testshire-2026 version 1 at/);
@@ -132,18 +141,7 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
   test('pages are answered while a run works out the families', async () => {
     const cookie = await signIn(baseUrl, scene.coordinator.email);
     const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
-    const started = await fetch(`${baseUrl}/families/runs`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({
-        _csrf: csrfTokenOf(families),
-        framework: 'tf-2015',
-        asOf: uploadDay,
-      }).toString(),
-    });
-    assert.equal(started.status, 303);
-    const runPath = started.headers.get('location')!;
+    const runPath = await startRun(baseUrl, cookie, families, { framework: 'tf-2015', asOf: uploadDay });
 
     // Each page answered while the run is still running says where it has got to.
     const seen: string[] = [];
@@ -168,19 +166,11 @@ await describeOnEachDatabase('identification runs in the web server', (target) =
     const cookie = await signIn(baseUrl, scene.coordinator.email);
     const families = await (await fetch(`${baseUrl}/families`, { headers: { cookie } })).text();
     assert.match(families, /Link only the records of new uploads/);
-    const started = await fetch(`${baseUrl}/families/runs`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({
-        _csrf: csrfTokenOf(families),
-        framework: 'tf-2015',
-        asOf: uploadDay,
-        linking: 'incremental',
-      }).toString(),
+    const runPath = await startRun(baseUrl, cookie, families, {
+      framework: 'tf-2015',
+      asOf: uploadDay,
+      linking: 'incremental',
     });
-    assert.equal(started.status, 303);
-    const runPath = started.headers.get('location')!;
     let page = '';
     do page = await (await fetch(`${baseUrl}${runPath}`, { headers: { cookie } })).text();
     while (runningStatus(page));
