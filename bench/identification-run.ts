@@ -5,13 +5,11 @@
  *
  *   node_modules/.bin/node bench/identification-run.ts --data-dir DIR [--people 20000] [--runs 1]
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRun, IdentificationJobs } from '../src/casework/index.ts';
 import { shippedFramework } from '../src/criteria/index.ts';
-import { type Actor, openPglite } from '../src/db/index.ts';
-import { hasDemoCouncil, loadDemoCouncil } from '../src/demo/index.ts';
 import { localToday } from '../src/ingest/index.ts';
+import { demoCoordinator, openDemoDatabase, seconds } from './demo-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,30 +20,9 @@ const { values } = parseArgs({
 });
 if (!values['data-dir']) throw new Error('--data-dir DIR is required (an embedded database directory)');
 const dataDirectory = values['data-dir'];
-const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
-
-const db = await openPglite({ dataDirectory });
+const db = await openDemoDatabase(dataDirectory, Number(values.people));
 try {
-  if (!(await hasDemoCouncil(db))) {
-    const started = performance.now();
-    await loadDemoCouncil(db, {
-      people: Number(values.people),
-      workDirectory: join(dataDirectory, 'demo-extracts'),
-      announce: false,
-    });
-    console.log(JSON.stringify({ step: 'demo loaded', seconds: seconds(started) }));
-  }
-  const [coordinator] = await db.asOwner((sql) =>
-    sql.query<{ id: string; organisation_id: string }>(
-      `select id, organisation_id from app_user where email = 'coordinator@northshire.example'`,
-    ),
-  );
-  const actor: Actor = {
-    userId: coordinator!.id,
-    organisationId: coordinator!.organisation_id,
-    purpose: 'programme-identification',
-    correlationId: 'bench-identification-run',
-  };
+  const actor = await demoCoordinator(db, 'bench-identification-run');
 
   for (let run = 0; run < Number(values.runs); run++) {
     const jobs = new IdentificationJobs(db);

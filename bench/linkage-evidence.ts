@@ -9,14 +9,12 @@
  * Storing is timed on its own: the finished run's pairs are read back as rows, cut into the batches a run writes
  * (2,000 rows a statement, one JSON parameter) and written again into a second run, which is then discarded.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIdentification, startIdentification } from '../src/casework/index.ts';
 import { discardIdentification, storeIdentification } from '../src/casework/store-identification.ts';
 import { shippedFramework } from '../src/criteria/index.ts';
-import { type Actor, openPglite } from '../src/db/index.ts';
-import { hasDemoCouncil, loadDemoCouncil } from '../src/demo/index.ts';
 import { localToday } from '../src/ingest/index.ts';
+import { demoCoordinator, openDemoDatabase, seconds } from './demo-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,36 +25,15 @@ const { values } = parseArgs({
 });
 if (!values['data-dir']) throw new Error('--data-dir DIR is required (an embedded database directory)');
 const dataDirectory = values['data-dir'];
-const seconds = (since: number): number => Number(((performance.now() - since) / 1000).toFixed(2));
-
-const db = await openPglite({ dataDirectory });
+const db = await openDemoDatabase(dataDirectory, Number(values.people));
 try {
-  if (!(await hasDemoCouncil(db))) {
-    const started = performance.now();
-    await loadDemoCouncil(db, {
-      people: Number(values.people),
-      workDirectory: join(dataDirectory, 'demo-extracts'),
-      announce: false,
-    });
-    console.log(JSON.stringify({ step: 'demo loaded', seconds: seconds(started) }));
-  }
   if (!values['load-only']) await measure();
 } finally {
   await db.close();
 }
 
 async function measure(): Promise<void> {
-  const [coordinator] = await db.asOwner((sql) =>
-    sql.query<{ id: string; organisation_id: string }>(
-      `select id, organisation_id from app_user where email = 'coordinator@northshire.example'`,
-    ),
-  );
-  const actor: Actor = {
-    userId: coordinator!.id,
-    organisationId: coordinator!.organisation_id,
-    purpose: 'programme-identification',
-    correlationId: 'bench-linkage-evidence',
-  };
+  const actor = await demoCoordinator(db, 'bench-linkage-evidence');
 
   const tableSize = async (): Promise<number> =>
     Number(
