@@ -60,6 +60,9 @@ export class IdentificationJobs {
     if (this.closed) return;
     this.uploadsWaiting.push(uploadId);
     if (this.uploadsWaiting.length > 1) return;
+    // Queued as a run is, so a coordinator asking for another meanwhile is told one is already running.
+    const queued = `after-upload-${uploadId}`;
+    this.pending.add(queued);
     this.tail = this.tail.then(async () => {
       const uploads = this.uploadsWaiting;
       this.uploadsWaiting = [];
@@ -69,6 +72,8 @@ export class IdentificationJobs {
         await completeIdentification(this.db, basis.actor, basis.runId, basis.request);
       } catch (error) {
         this.onError(error, `after uploads ${uploads.join(', ')}`);
+      } finally {
+        this.pending.delete(queued);
       }
     });
   }

@@ -132,7 +132,9 @@ await describeOnEachDatabase('incremental identification runs', (target) => {
     );
     const jobs = new IdentificationJobs(db);
     for (const upload of uploads) jobs.afterUpload(upload);
+    assert.equal(jobs.busy(), true, 'a coordinator is told a run is under way');
     await jobs.close();
+    assert.equal(jobs.busy(), false);
     const runs = await db.asOwner((sql) =>
       sql.query<{ id: string; run_by: string; linking: string; people: number }>(
         'select id, run_by, linking, people from identification_run where not (id = any ($1::uuid[]))',
