@@ -134,8 +134,15 @@ export function ruleKeys(table: RecordTable, rule: string): RuleKeys {
   return { rule, offsets, keys: keys.subarray(0, count), keyCount: combined.size + 1 };
 }
 
-/** True when the two records share a key below `below` (all keys when omitted). */
-function sharesKey(keys: RuleKeys, i: number, j: number, below = Number.POSITIVE_INFINITY): boolean {
+/** True when the two records share a key below `below` whose block was paired (neither alone nor too large). */
+function sharesPairedKey(
+  keys: RuleKeys,
+  i: number,
+  j: number,
+  below: number,
+  starts: Int32Array,
+  maxBlock: number,
+): boolean {
   let p = keys.offsets[i]!;
   const pEnd = keys.offsets[i + 1]!;
   let q = keys.offsets[j]!;
@@ -144,8 +151,11 @@ function sharesKey(keys: RuleKeys, i: number, j: number, below = Number.POSITIVE
     const a = keys.keys[p]!;
     const b = keys.keys[q]!;
     if (a >= below || b >= below) return false;
-    if (a === b) return true;
-    if (a < b) p++;
+    if (a === b) {
+      if (starts[a + 1]! - starts[a]! <= maxBlock) return true;
+      p++;
+      q++;
+    } else if (a < b) p++;
     else q++;
   }
   return false;
@@ -199,7 +209,8 @@ function describeKey(table: RecordTable, rule: string, member: number): string {
 
 /**
  * Candidate pairs from blocking rules as equi-joins, each rule leaving out pairs an earlier rule
- * found (Splink's order of rules), with an analysis of pairs and block sizes per rule.
+ * found (Splink's order of rules), with an analysis of pairs and block sizes per rule. Pairs come
+ * block by block, rule by rule: a block's records are compared with each other while at hand.
  */
 export function blockPairs(
   table: RecordTable,
@@ -208,12 +219,12 @@ export function blockPairs(
 ): { pairs: CandidatePairs; analysis: RuleAnalysis[] } {
   const maxBlockSize = options.maxBlockSize ?? Number.POSITIVE_INFINITY;
   const newFrom = options.newFrom ?? 0;
-  if (table.size >= 2 ** 24 || rules.length > 32)
-    throw new Error('Blocking handles up to 16,777,215 records and 32 rules.');
-  // Each found pair as one exact number: left · 2^29 + right · 2^5 + rule. Sorted, the first of
-  // each (left, right) is the earliest rule that found it, so later rules leave it out (Splink's order).
-  let codes = new Float64Array(Math.max(1 << 16, table.size * 4));
-  let found = 0;
+  if (table.size >= 2 ** 31 / Math.max(rules.length, 1) || rules.length > 255)
+    throw new Error('Blocking handles up to 255 rules, and records times rules below 2^31.');
+  const size = table.size;
+  const ruleCount = rules.length;
+  const earlier = new EarlierRuleKeys(size, ruleCount);
+  const found = new PairChunks();
   const scratch = scratchFor(table);
   const analysis: RuleAnalysis[] = [];
   rules.forEach((ruleSpec, ruleIndex) => {
@@ -232,54 +243,48 @@ export function blockPairs(
     const members = scratch.int32('members', keys.keys.length);
     const fill = scratch.int32('fill', keys.keyCount);
     fill.set(starts.subarray(0, keys.keyCount));
-    // Room for every pair of the rule's blocks, made at most once per rule.
-    let most = 0;
-    for (let key = 1; key < keys.keyCount; key++) {
-      const size = starts[key + 1]! - starts[key]!;
-      if (size >= 2 && size <= ruleMaxBlock) most += (size * (size - 1)) / 2;
-    }
-    if (found + most > codes.length) {
-      const bigger = new Float64Array(Math.max(found + most, codes.length * 2));
-      bigger.set(codes.subarray(0, found));
-      codes = bigger;
-    }
-    for (let record = 0; record < table.size; record++) {
+    for (let record = 0; record < size; record++) {
       for (let p = keys.offsets[record]!; p < keys.offsets[record + 1]!; p++)
         members[fill[keys.keys[p]!]!++] = record;
     }
     let beforeExclusion = 0;
+    let kept = 0;
     const blockSizes: { size: number; key: number; member: number }[] = [];
     const skipped: { size: number; key: number; member: number }[] = [];
     for (let key = 1; key < keys.keyCount; key++) {
       const start = starts[key]!;
       const end = starts[key + 1]!;
-      const size = end - start;
-      if (size < 2) continue;
-      if (size > ruleMaxBlock) {
-        skipped.push({ size, key, member: members[start]! });
+      const blockSize = end - start;
+      if (blockSize < 2) continue;
+      if (blockSize > ruleMaxBlock) {
+        skipped.push({ size: blockSize, key, member: members[start]! });
         continue;
       }
-      if (blockSizes.length < 5 || size > blockSizes[blockSizes.length - 1]!.size) {
-        blockSizes.push({ size, key, member: members[start]! });
+      if (blockSizes.length < 5 || blockSize > blockSizes[blockSizes.length - 1]!.size) {
+        blockSizes.push({ size: blockSize, key, member: members[start]! });
         blockSizes.sort((a, b) => b.size - a.size);
         if (blockSizes.length > 5) blockSizes.pop();
       }
       for (let p = start; p < end; p++) {
         const a = members[p]!;
+        const aHasSeveral = keys.offsets[a + 1]! - keys.offsets[a]! > 1;
         for (let q = p + 1; q < end; q++) {
           const b = members[q]!;
           if (a < newFrom && b < newFrom) continue;
           beforeExclusion++;
-          // Blocks list records in ascending order, so a < b; a pair sharing two keys is counted at the first.
-          if (keys.offsets[a + 1]! - keys.offsets[a]! > 1 && sharesKey(keys, a, b, key)) continue;
-          codes[found++] = a * 536870912 + b * 32 + ruleIndex;
+          // Blocks list records in ascending order, so a < b; a pair sharing two keys is counted at the first paired one.
+          if (aHasSeveral && sharesPairedKey(keys, a, b, key, starts, ruleMaxBlock)) continue;
+          if (earlier.joinedBefore(a, b, ruleIndex)) continue;
+          found.push(a, b, ruleIndex);
+          kept++;
         }
       }
-      options.onPairs?.(found);
+      options.onPairs?.(found.count);
     }
+    if (ruleIndex + 1 < ruleCount) earlier.keep(keys, ruleIndex, starts, ruleMaxBlock);
     analysis.push({
       blocking_rule: rule,
-      pairs: 0,
+      pairs: kept,
       pairs_before_exclusion: beforeExclusion,
       largest_blocks: blockSizes.map((block) => ({
         size: block.size,
@@ -291,33 +296,146 @@ export function blockPairs(
       })),
     });
   });
-  const sorted = codes.subarray(0, found).sort();
-  let count = 0;
-  let previousPair = -1;
-  for (const code of sorted) {
-    const pair = Math.floor(code / 32);
-    if (pair !== previousPair) count++;
-    previousPair = pair;
+  return { pairs: found.toCandidatePairs(), analysis };
+}
+
+/**
+ * Each record's key under each rule already blocked, record by record, so whether an earlier rule
+ * joined a pair reads two short rows: the key when the record has one in a block that was paired,
+ * 0 when it has none (or its block was alone or too large), and when it has several, -(n + 1) for
+ * their place n in the rule's list of several (a count, then the keys in order).
+ */
+class EarlierRuleKeys {
+  private readonly rows: Int32Array;
+  private readonly ruleCount: number;
+  private readonly several: Int32Array[] = [];
+
+  constructor(size: number, ruleCount: number) {
+    this.ruleCount = ruleCount;
+    this.rows = new Int32Array(ruleCount > 1 ? size * ruleCount : 0);
   }
-  // On shared memory, so scoring workers read the pairs without a copy.
-  const pairs: CandidatePairs = {
-    count,
-    left: sharedInt32(count),
-    right: sharedInt32(count),
-    rule: new Uint8Array(count),
-  };
-  let at = 0;
-  previousPair = -1;
-  for (const code of sorted) {
-    const pair = Math.floor(code / 32);
-    if (pair === previousPair) continue;
-    previousPair = pair;
-    const rule = code - pair * 32;
-    pairs.left[at] = Math.floor(pair / 16777216);
-    pairs.right[at] = pair % 16777216;
-    pairs.rule[at] = rule;
-    at++;
-    analysis[rule]!.pairs++;
+
+  /** Remembers a rule's keys, leaving out blocks that paired nobody. */
+  keep(keys: RuleKeys, rule: number, starts: Int32Array, maxBlock: number): void {
+    const paired = (key: number): boolean => {
+      const blockSize = starts[key + 1]! - starts[key]!;
+      return blockSize >= 2 && blockSize <= maxBlock;
+    };
+    const rows = this.rows;
+    const width = this.ruleCount;
+    const records = keys.offsets.length - 1;
+    let several = new Int32Array(1024);
+    let at = 0;
+    for (let record = 0; record < records; record++) {
+      const start = keys.offsets[record]!;
+      const end = keys.offsets[record + 1]!;
+      let count = 0;
+      let only = 0;
+      for (let p = start; p < end; p++) {
+        if (!paired(keys.keys[p]!)) continue;
+        count++;
+        only = keys.keys[p]!;
+      }
+      if (count <= 1) {
+        rows[record * width + rule] = only;
+        continue;
+      }
+      if (at + count + 1 > several.length) {
+        const bigger = new Int32Array(Math.max(several.length * 2, at + count + 1));
+        bigger.set(several.subarray(0, at));
+        several = bigger;
+      }
+      rows[record * width + rule] = -(at + 1);
+      several[at++] = count;
+      for (let p = start; p < end; p++) if (paired(keys.keys[p]!)) several[at++] = keys.keys[p]!;
+    }
+    this.several[rule] = several;
   }
-  return { pairs, analysis };
+
+  /** True when a rule before `rule` put records a and b in one paired block. */
+  joinedBefore(a: number, b: number, rule: number): boolean {
+    const rows = this.rows;
+    const width = this.ruleCount;
+    const rowA = a * width;
+    const rowB = b * width;
+    for (let earlier = 0; earlier < rule; earlier++) {
+      const keyA = rows[rowA + earlier]!;
+      if (keyA === 0) continue;
+      const keyB = rows[rowB + earlier]!;
+      if (keyB === 0) continue;
+      if (keyA > 0 && keyB > 0) {
+        if (keyA === keyB) return true;
+      } else if (this.shareSeveral(keyA, keyB, this.several[earlier]!)) return true;
+    }
+    return false;
+  }
+
+  /** Whether two rows' entries share a key, at least one of them a place in the list of several. */
+  private shareSeveral(keyA: number, keyB: number, several: Int32Array): boolean {
+    if (keyA > 0 || keyB > 0) {
+      const key = keyA > 0 ? keyA : keyB;
+      const at = -(keyA > 0 ? keyB : keyA) - 1;
+      for (let p = at + 1; p <= at + several[at]!; p++) if (several[p] === key) return true;
+      return false;
+    }
+    // Both lists are in key order.
+    let p = -keyA;
+    const pEnd = p + several[p - 1]!;
+    let q = -keyB;
+    const qEnd = q + several[q - 1]!;
+    while (p < pEnd && q < qEnd) {
+      const left = several[p]!;
+      const right = several[q]!;
+      if (left === right) return true;
+      if (left < right) p++;
+      else q++;
+    }
+    return false;
+  }
+}
+
+/** Found pairs in chunks, so they grow without copying until their number is known. */
+class PairChunks {
+  private static readonly chunkSize = 1 << 20;
+  private readonly chunks: { left: Int32Array; right: Int32Array; rule: Uint8Array }[] = [];
+  private current = { left: new Int32Array(0), right: new Int32Array(0), rule: new Uint8Array(0) };
+  private at = PairChunks.chunkSize;
+  count = 0;
+
+  push(left: number, right: number, rule: number): void {
+    if (this.at === PairChunks.chunkSize) {
+      this.current = {
+        left: new Int32Array(PairChunks.chunkSize),
+        right: new Int32Array(PairChunks.chunkSize),
+        rule: new Uint8Array(PairChunks.chunkSize),
+      };
+      this.chunks.push(this.current);
+      this.at = 0;
+    }
+    this.current.left[this.at] = left;
+    this.current.right[this.at] = right;
+    this.current.rule[this.at] = rule;
+    this.at++;
+    this.count++;
+  }
+
+  /** The pairs in the order found, on shared memory so scoring workers read them without a copy. */
+  toCandidatePairs(): CandidatePairs {
+    const count = this.count;
+    const pairs: CandidatePairs = {
+      count,
+      left: sharedInt32(count),
+      right: sharedInt32(count),
+      rule: new Uint8Array(count),
+    };
+    let at = 0;
+    for (const chunk of this.chunks) {
+      const length = Math.min(PairChunks.chunkSize, count - at);
+      pairs.left.set(chunk.left.subarray(0, length), at);
+      pairs.right.set(chunk.right.subarray(0, length), at);
+      pairs.rule.set(chunk.rule.subarray(0, length), at);
+      at += length;
+    }
+    return pairs;
+  }
 }

@@ -60,16 +60,23 @@ export class PairIndex {
   }
 }
 
-/** A small number (a comparison level) remembered for pairs of value ids, in typed arrays. */
+/**
+ * A small number (a comparison level) remembered for pairs of value ids, in typed arrays. It grows to
+ * at most `maxCapacity` slots, then forgets: a new pair takes the place of one remembered there. At a
+ * million records the pairs met run to tens of millions, and a table of them all cost more to grow and
+ * to reach (each probe a miss of the processor's cache) than working out the few forgotten ones again.
+ */
 export class PairValueCache {
   /** Three numbers a slot: left, right and the value + 1 (0: empty), side by side so a probe reads one cache line. */
   private slots: Int32Array;
   private mask: number;
   private size = 0;
+  private readonly maxCapacity: number;
 
-  constructor(capacity = 4096) {
+  constructor(capacity = 4096, maxCapacity = 1 << 20) {
     this.slots = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
+    this.maxCapacity = maxCapacity;
   }
 
   /** The value stored for (a, b), or -1. */
@@ -85,15 +92,24 @@ export class PairValueCache {
     }
   }
 
-  /** Stores a value 0..127 for (a, b), which must not be stored yet. */
+  /** Stores a value 0..127 for (a, b), which `get` did not find. */
   set(a: number, b: number, value: number): void {
     const slots = this.slots;
     let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    // Full (three quarters, at the largest size): the pair takes the place of the one in its first slot,
+    // so no chain of probes grows longer and a quarter of the slots stay empty to end them.
+    if (this.size * 4 >= (this.mask + 1) * 3) {
+      if (slots[slot * 3 + 2] === 0) return;
+      slots[slot * 3] = a;
+      slots[slot * 3 + 1] = b;
+      slots[slot * 3 + 2] = value + 1;
+      return;
+    }
     while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & this.mask;
     slots[slot * 3] = a;
     slots[slot * 3 + 1] = b;
     slots[slot * 3 + 2] = value + 1;
-    if (++this.size * 2 > this.mask) this.grow();
+    if (++this.size * 2 > this.mask && this.mask + 1 < this.maxCapacity) this.grow();
   }
 
   private grow(): void {

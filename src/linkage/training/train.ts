@@ -5,6 +5,7 @@ import { pairFacts } from '../score-pairs.ts';
 import { PairScorer, weightToProbability } from '../scoring.ts';
 import { countPatterns, expectationMaximisation, type PatternCounts } from './expectation-maximisation.ts';
 import { PairFacts } from './pair-facts.ts';
+import { samplePairs } from './pair-sample.ts';
 import { estimateSameHomeU, type SameHomeEstimate } from './same-home.ts';
 import { correctU, estimateU, keptPairs } from './u-probabilities.ts';
 
@@ -38,6 +39,9 @@ const minSameHomeNonMatchShare = 0.1;
 
 /** Training blocks larger than this are skipped. */
 const emMaxBlockSize = 100;
+
+/** Candidate pairs λ is learnt from. */
+const lambdaSamplePairs = 300_000;
 
 /** Pairs per EM session when the model does not say (`em_max_pairs`). */
 const defaultEmMaxPairs = 2_000_000;
@@ -146,15 +150,12 @@ function emSessions(trained: LinkageModel, table: RecordTable, scorer: PairScore
     // Common values are left out: they add pairs, not information, and would grow with the square of the data.
     const { pairs } = blockPairs(table, [rule], { maxBlockSize: emMaxBlockSize });
     if (pairs.count === 0) continue;
-    const sampled = Math.min(pairs.count, trained.kindred_training.em_max_pairs ?? defaultEmMaxPairs);
-    const step = pairs.count / sampled;
-    const left = new Int32Array(sampled);
-    const right = new Int32Array(sampled);
-    for (let n = 0; n < sampled; n++) {
-      left[n] = pairs.left[Math.floor(n * step)]!;
-      right[n] = pairs.right[Math.floor(n * step)]!;
-    }
-    found.push({ rule, pairs: pairs.count, sampled, active, left, right });
+    const { left, right } = samplePairs(
+      pairs,
+      trained.kindred_training.em_max_pairs ?? defaultEmMaxPairs,
+      trained.kindred_training.seed,
+    );
+    found.push({ rule, pairs: pairs.count, sampled: left.length, active, left, right });
   }
   const total = found.reduce((sum, session) => sum + session.sampled, 0);
   const left = new Int32Array(total);
@@ -313,15 +314,10 @@ export function trainModel(
       };
     }
   };
-  // The candidates λ is learnt from (up to 300,000 of them, evenly spread), and the random pairs on
+  // The candidates λ is learnt from (about 300,000 of them, chosen by a hash), and the random pairs on
   // rare levels that u is corrected with: compared once, weighed again each round.
-  const lambdaCount = Math.min(predictionPairs.count, 300_000);
-  const lambdaStep = predictionPairs.count / Math.max(lambdaCount, 1);
-  const lambdaPairs = new PairFacts(
-    scorer,
-    Int32Array.from({ length: lambdaCount }, (_, n) => predictionPairs.left[Math.floor(n * lambdaStep)]!),
-    Int32Array.from({ length: lambdaCount }, (_, n) => predictionPairs.right[Math.floor(n * lambdaStep)]!),
-  );
+  const lambdaSample = samplePairs(predictionPairs, lambdaSamplePairs, training.seed);
+  const lambdaPairs = new PairFacts(scorer, lambdaSample.left, lambdaSample.right);
   const rarePairs = estimate.samples.map((sample) => {
     const { left, right } = keptPairs(sample);
     return new PairFacts(scorer, left, right);
