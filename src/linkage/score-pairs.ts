@@ -5,6 +5,7 @@ import type { MatchEdges } from './clustering.ts';
 import type { LevelTest, LinkageModel } from './model.ts';
 import type { Column, ColumnName, RecordTable } from './record-table.ts';
 import type { PairScorer } from './scoring.ts';
+import { singleValues } from './single-values.ts';
 import { shippedAliasTable } from './standardise/aliases.ts';
 
 /** Pairs a thread takes at a time from the shared counter. */
@@ -52,6 +53,8 @@ export interface PairsJob {
   columns: Partial<Record<ColumnName, Column>>;
   sources: Int32Array;
   sourceNames: string[];
+  /** The table's single values (see single-values.ts), on shared memory. */
+  singles: Int32Array;
   left: Int32Array;
   right: Int32Array;
   task: PairTask;
@@ -160,6 +163,7 @@ function runOnPairs(
         columns: columnsRead(scorer.model, scorer.table),
         sources: scorer.table.sources,
         sourceNames: scorer.table.sourceNames,
+        singles: singleValues(scorer.table).rows,
         left,
         right,
         task,

@@ -2,6 +2,7 @@ import { workerData } from 'node:worker_threads';
 import { type Column, type ColumnName, columnNames, type RecordTable } from './record-table.ts';
 import { type PairsJob, workOnChunks } from './score-pairs.ts';
 import { PairScorer } from './scoring.ts';
+import { singleValues } from './single-values.ts';
 import { shippedAliasTable } from './standardise/aliases.ts';
 
 // A worker of score-pairs.ts: rebuilds the table from the columns it was given (the others empty: no
@@ -23,6 +24,7 @@ const table: RecordTable = {
   sources: job.sources,
   sourceNames: job.sourceNames,
 };
+singleValues(table, job.singles);
 workOnChunks(
   new PairScorer(job.model, table),
   job.left,

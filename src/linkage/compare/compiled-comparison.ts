@@ -1,6 +1,7 @@
 import type { Comparison, LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
 import type { Column, ColumnName, RecordTable } from '../record-table.ts';
+import { singleValues, singleValueWidth } from '../single-values.ts';
 import { jaroWinkler } from './string-similarity.ts';
 import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
 
@@ -27,9 +28,16 @@ export class CompiledComparison {
   /** Levels on several columns (an address, a postcode, a town): each level tried in turn. */
   private readonly multiColumn: MultiColumnLevel[] | undefined;
   private readonly nullColumns: Column[];
+  /** Each record's single value ids (see single-values.ts), and where this comparison's columns are in a row. */
+  private readonly rows: Int32Array;
+  private readonly columnAt: number;
+  private readonly swapAt: number;
+  private readonly nullColumnsAt: Int32Array;
 
   constructor(comparison: Comparison, table: RecordTable) {
     this.table = table;
+    const singles = singleValues(table);
+    this.rows = singles.rows;
     this.name = comparison.output_column_name;
     const levels = comparison.comparison_levels;
     this.levelCount = levels.length;
@@ -47,6 +55,9 @@ export class CompiledComparison {
     }
     const nullTest = levels[0]!.kindred_test as { columns?: ColumnName[] };
     this.nullColumns = (nullTest.columns ?? [mainColumn]).map((name) => table.columns[name]);
+    this.columnAt = singles.at.get(this.column)!;
+    this.swapAt = this.swapColumn ? singles.at.get(this.swapColumn)! : this.columnAt;
+    this.nullColumnsAt = Int32Array.from(this.nullColumns, (column) => singles.at.get(column)!);
     const onOtherColumn = levels.some((level) => {
       const test = level.kindred_test;
       if (test.test === 'all') return true;
@@ -65,10 +76,12 @@ export class CompiledComparison {
         const key = JSON.stringify(test);
         let found = byKey.get(key);
         if (!found) {
+          const column = 'column' in test ? table.columns[test.column] : this.column;
           found = {
             test,
             index: this.parts.length,
-            column: 'column' in test ? table.columns[test.column] : this.column,
+            column,
+            at: singles.at.get(column)!,
             onIds:
               'column' in test
                 ? idPairTest(
@@ -142,11 +155,12 @@ export class CompiledComparison {
   }
 
   private compareOnColumns(levels: MultiColumnLevel[], i: number, j: number, lastLevel: number): number {
+    const rows = this.rows;
+    const rowI = i * singleValueWidth;
+    const rowJ = j * singleValueWidth;
     let comparable = false;
-    for (const column of this.nullColumns) {
-      if (column.offsets[i + 1]! > column.offsets[i]! && column.offsets[j + 1]! > column.offsets[j]!)
-        comparable = true;
-    }
+    for (const at of this.nullColumnsAt)
+      if (rows[rowI + at] !== 0 && rows[rowJ + at] !== 0) comparable = true;
     if (!comparable) return 0;
     const state = this.partState;
     state.fill(-1);
@@ -176,6 +190,17 @@ export class CompiledComparison {
   private partHolds(part: ColumnTest, i: number, j: number): boolean {
     const { test, column } = part;
     if (test.test === 'else') return true;
+    const a = this.rows[i * singleValueWidth + part.at]!;
+    const b = this.rows[j * singleValueWidth + part.at]!;
+    if (a === 0 || b === 0) return false;
+    if (a > 0 && b > 0) {
+      const holds = a === b || part.onIds?.(a, b, this.caching) === true;
+      if (holds && test.test === 'exact') {
+        this.agreedValue = a;
+        this.partAgreed[part.index] = a;
+      }
+      return holds;
+    }
     const ids = column.ids;
     for (let p = column.offsets[i]!; p < column.offsets[i + 1]!; p++) {
       const a = ids[p]!;
@@ -224,6 +249,17 @@ export class CompiledComparison {
       this.agreedValue = 0;
       return this.compareOnColumns(this.multiColumn, i, j, lastLevel);
     }
+    const single = this.rows[i * singleValueWidth + this.columnAt]!;
+    const other = this.rows[j * singleValueWidth + (swap ? this.swapAt : this.columnAt)]!;
+    this.agreedValue = 0;
+    if (single === 0 || other === 0) return 0;
+    if (single > 0 && other > 0) {
+      const level =
+        single === other && this.exactLevel > 0 ? this.exactLevel : this.levelOfValues(single, other);
+      if (level === this.elseLevel) return this.recordLevel(i, j, level);
+      this.agreedValue = single;
+      return level === 1 ? 1 : this.recordLevel(i, j, level);
+    }
     const left = this.column;
     const right = swap && this.swapColumn ? this.swapColumn : left;
     const leftStart = left.offsets[i]!;
@@ -247,6 +283,11 @@ export class CompiledComparison {
         }
       }
     }
+    return this.recordLevel(i, j, best);
+  }
+
+  /** The level of a pair whose values are at `best`: a better level on whole records when one holds. */
+  private recordLevel(i: number, j: number, best: number): number {
     for (const { level, test } of this.recordTests) {
       if (level >= best) break;
       if (this.recordTest(test, i, j)) {
@@ -277,6 +318,8 @@ interface ColumnTest {
   /** Its place among the comparison's distinct tests. */
   index: number;
   column: Column;
+  /** The column's place in a row of single values. */
+  at: number;
   onIds: IdPairTest | null;
 }
 
@@ -304,6 +347,24 @@ function containsAny(a: Column, i: number, b: Column, j: number): boolean {
 export function namesSwapped(table: RecordTable, i: number, j: number): boolean {
   const given = table.columns.given_name;
   const family = table.columns.family_name;
+  const { rows, at } = singleValues(table);
+  const givenI = rows[i * singleValueWidth + at.get(given)!]!;
+  const givenJ = rows[j * singleValueWidth + at.get(given)!]!;
+  const familyI = rows[i * singleValueWidth + at.get(family)!]!;
+  const familyJ = rows[j * singleValueWidth + at.get(family)!]!;
+  if (givenI >= 0 && givenJ >= 0 && familyI >= 0 && familyJ >= 0) {
+    // One name or none in each field, as most records have: the same steps as below, on the ids.
+    const same = (x: number, y: number): boolean => x !== 0 && x === y;
+    if (same(givenI, givenJ) || same(familyI, familyJ)) return false;
+    const similar = (a: Column, x: number, b: Column, y: number): boolean =>
+      jaroWinkler(a.values[x]!, b.values[y]!) >= 0.88;
+    const crossGivenFamily = same(givenI, familyJ);
+    const crossFamilyGiven = same(familyI, givenJ);
+    if (crossGivenFamily && crossFamilyGiven) return true;
+    if (crossGivenFamily) return familyI === 0 || givenJ === 0 || similar(family, familyI, given, givenJ);
+    if (crossFamilyGiven) return givenI === 0 || familyJ === 0 || similar(given, givenI, family, familyJ);
+    return false;
+  }
   if (containsAny(given, i, given, j) || containsAny(family, i, family, j)) return false;
   const empty = (column: Column, record: number): boolean =>
     column.offsets[record] === column.offsets[record + 1];
