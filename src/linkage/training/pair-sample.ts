@@ -7,30 +7,30 @@ function pairHash(left: number, right: number, seed: number): number {
 }
 
 /**
- * About `wanted` of the pairs (all when there are no more), chosen by a hash of their records and
- * sorted lower record first: the same sample whatever order blocking found the pairs in, spread over
- * all of them, as Splink trains on a random sample.
+ * About `wanted` of the pairs (all when there are no more), chosen by a hash of their records: the
+ * same pairs whatever order blocking found them in, spread over all of them, as Splink trains on a
+ * random sample. They stay in the order found, block by block, so comparing them finds each
+ * block's records at hand.
  */
 export function samplePairs(
   pairs: { count: number; left: Int32Array; right: Int32Array },
   wanted: number,
   seed: number,
 ): { left: Int32Array; right: Int32Array } {
-  const keepBelow = pairs.count <= wanted ? Number.POSITIVE_INFINITY : (wanted / pairs.count) * 2 ** 32;
-  let size = 0;
-  for (let p = 0; p < pairs.count; p++) size = Math.max(size, pairs.right[p]! + 1);
-  const codes: number[] = [];
+  if (pairs.count <= wanted)
+    return { left: pairs.left.slice(0, pairs.count), right: pairs.right.slice(0, pairs.count) };
+  const keepBelow = (wanted / pairs.count) * 2 ** 32;
+  let kept = 0;
+  for (let p = 0; p < pairs.count; p++)
+    if (pairHash(pairs.left[p]!, pairs.right[p]!, seed) < keepBelow) kept++;
+  const left = new Int32Array(kept);
+  const right = new Int32Array(kept);
+  let at = 0;
   for (let p = 0; p < pairs.count; p++) {
-    const left = pairs.left[p]!;
-    const right = pairs.right[p]!;
-    if (pairHash(left, right, seed) < keepBelow) codes.push(left * size + right);
+    if (pairHash(pairs.left[p]!, pairs.right[p]!, seed) >= keepBelow) continue;
+    left[at] = pairs.left[p]!;
+    right[at] = pairs.right[p]!;
+    at++;
   }
-  const sorted = Float64Array.from(codes).sort();
-  const left = new Int32Array(sorted.length);
-  const right = new Int32Array(sorted.length);
-  sorted.forEach((code, n) => {
-    left[n] = Math.floor(code / size);
-    right[n] = code % size;
-  });
   return { left, right };
 }
