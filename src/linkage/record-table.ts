@@ -276,30 +276,49 @@ export function buildRecordTable(
     const trimmed = raw.trim();
     return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
   });
-  // An address by the ids of its two raw lines (0: no line).
-  const lineIds = new Map<string, number>();
-  const lineId = (line: string | null | undefined): number => {
-    if (!line) return 0;
-    let id = lineIds.get(line);
-    if (id === undefined) {
-      id = lineIds.size + 1;
-      lineIds.set(line, id);
+  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
+  const standardUprn = /^[1-9]\d{0,14}$/;
+  const uprnId = (raw: string | null | undefined): number =>
+    raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
+  // An address key is the sorted numbers and the first street word in order: work it out once per pair.
+  const addressKeyIndex = new PairIndex(1024);
+  const addressKeyIds: number[] = [];
+  const addressKeyId = (numbers: string, numbersId: number, street: string, streetId: number): number => {
+    const at = addressKeyIndex.intern(numbersId, streetId);
+    let key = addressKeyIds[at];
+    if (key === undefined) {
+      const sortedNumbers = numbers.split(' ').sort().join(' ');
+      key = idIn('address_key')(`${sortedNumbers} ${street.split(' ').sort()[0] ?? ''}`);
+      addressKeyIds[at] = key;
     }
-    return id;
+    return key;
   };
   const standardPlace = (line1: string | null | undefined, line2: string | null | undefined) => {
     const place = standardiseAddress(line1, line2);
     if (!place) return null;
-    const numbers = place.numbers.split(' ').sort().join(' ');
-    return {
-      full: idIn('address')(place.full),
-      numbers: idInNonEmpty('address_numbers')(place.numbers),
-      street: idInNonEmpty('address_street')(place.street),
-      key: idIn('address_key')(`${numbers} ${place.street.split(' ').sort()[0] ?? ''}`),
-    };
+    const full = idIn('address')(place.full);
+    const numbers = idInNonEmpty('address_numbers')(place.numbers);
+    const street = idInNonEmpty('address_street')(place.street);
+    return { full, numbers, street, key: addressKeyId(place.numbers, numbers, place.street, street) };
   };
-  const addressIndex = new PairIndex(1024);
-  const addresses: (ReturnType<typeof standardPlace> | undefined)[] = [];
+  type Place = ReturnType<typeof standardPlace>;
+  // Places by their raw lines: most addresses have no line 2, and are found by line 1 alone.
+  const placesWithoutLine2 = new Map<string, Place>();
+  const placesByLine2 = new Map<string, Map<string, Place>>();
+  const placeOf = (line1: string | null | undefined, line2: string | null | undefined): Place => {
+    if (!line1 && !line2) return null;
+    let byLine1 = placesWithoutLine2;
+    if (line2) {
+      byLine1 = placesByLine2.get(line2) ?? new Map<string, Place>();
+      if (byLine1.size === 0) placesByLine2.set(line2, byLine1);
+    }
+    let place = byLine1.get(line1 || '');
+    if (place === undefined) {
+      place = standardPlace(line1, line2);
+      byLine1.set(line1 || '', place);
+    }
+    return place;
+  };
   const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   for (const record of records) {
     for (const variant of record.variants) {
@@ -338,24 +357,15 @@ export function buildRecordTable(
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const line1 = lineId(variant.address_line_1);
-      const line2 = lineId(variant.address_line_2);
-      if (line1 !== 0 || line2 !== 0) {
-        const at = addressIndex.intern(line1, line2);
-        let place = addresses[at];
-        if (place === undefined) {
-          place = standardPlace(variant.address_line_1, variant.address_line_2);
-          addresses[at] = place;
-        }
-        if (place) {
-          builders.address.add(place.full);
-          builders.address_numbers.add(place.numbers);
-          builders.address_street.add(place.street);
-          builders.address_key.add(place.key);
-        }
+      const place = placeOf(variant.address_line_1, variant.address_line_2);
+      if (place) {
+        builders.address.add(place.full);
+        builders.address_numbers.add(place.numbers);
+        builders.address_street.add(place.street);
+        builders.address_key.add(place.key);
       }
       builders.town.add(town(variant.town) ?? 0);
-      builders.uprn.add(uprn(variant.uprn) ?? 0);
+      builders.uprn.add(uprnId(variant.uprn));
     }
     for (const builder of builderList) builder.endRecord();
   }
