@@ -27,6 +27,29 @@ describe('records from extract rows', () => {
     ]);
   });
 
+  it('finds a record again when its rows are in order of record_id and when one comes out of order later', () => {
+    const records = recordsFromRows('schools', [
+      { record_id: 'A', given_name: 'Ann' },
+      { record_id: 'A', given_name: 'Ann' },
+      { record_id: 'A', given_name: 'Anne' },
+      { record_id: 'B', given_name: 'Bob' },
+      { record_id: 'C', given_name: 'Cy' },
+      { record_id: 'A', given_name: 'Annie' },
+      { record_id: 'C', given_name: 'Cy' },
+      { record_id: 'B', given_name: 'Rob' },
+      { record_id: 'D', given_name: 'Di' },
+    ]);
+    assert.deepEqual(
+      records.map((record) => [record.recordId, record.variants.map((variant) => variant.given_name)]),
+      [
+        ['A', ['Ann', 'Anne', 'Annie']],
+        ['B', ['Bob', 'Rob']],
+        ['C', ['Cy']],
+        ['D', ['Di']],
+      ],
+    );
+  });
+
   it('leaves empty values out, so a missing, null and empty value are the same variant', () => {
     const [record] = recordsFromRows('police', [
       { record_id: 'P', given_name: 'Ann', family_name: null, town: '' },

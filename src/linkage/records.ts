@@ -66,26 +66,36 @@ function variantOf(row: IdentityRow): IdentityValues {
 /** Groups a source's rows into records, keeping each distinct identity variant once, in file order. */
 export function recordsFromRows(source: string, rows: Iterable<IdentityRow>): LinkageRecord[] {
   const records: LinkageRecord[] = [];
-  const byId = new Map<string, LinkageRecord>();
+  // Extracts mostly list rows in order of record_id: while they do, a row can only belong to the record
+  // of the row before or to a new one, and records need no index until a row comes out of order.
+  let byId: Map<string, LinkageRecord> | undefined;
+  let previous: LinkageRecord | undefined;
   // Most records have one row, so the variants seen are keyed only for records met again.
   const seenVariants = new Map<LinkageRecord, Set<string>>();
   for (const row of rows) {
-    const record = byId.get(row.record_id);
+    const id = row.record_id;
+    let record = previous !== undefined && previous.recordId === id ? previous : undefined;
+    if (record === undefined && previous !== undefined && (byId !== undefined || id < previous.recordId)) {
+      byId ??= new Map(records.map((each) => [each.recordId, each]));
+      record = byId.get(id);
+    }
     if (record === undefined) {
-      const first = { source, recordId: row.record_id, variants: [variantOf(row)] };
-      byId.set(row.record_id, first);
-      records.push(first);
-      continue;
+      record = { source, recordId: id, variants: [variantOf(row)] };
+      records.push(record);
+      byId?.set(id, record);
+    } else {
+      let seen = seenVariants.get(record);
+      if (seen === undefined) {
+        seen = new Set(record.variants.map(variantKey));
+        seenVariants.set(record, seen);
+      }
+      const key = variantKey(row);
+      if (!seen.has(key)) {
+        seen.add(key);
+        record.variants.push(variantOf(row));
+      }
     }
-    let seen = seenVariants.get(record);
-    if (seen === undefined) {
-      seen = new Set(record.variants.map(variantKey));
-      seenVariants.set(record, seen);
-    }
-    const key = variantKey(row);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    record.variants.push(variantOf(row));
+    previous = record;
   }
   return records;
 }
