@@ -179,6 +179,17 @@ function memo<T>(standardise: (raw: string) => T): (raw: string | null | undefin
   };
 }
 
+/** A value's words in sorted order; most values have one word, which needs no sorting. */
+const sortedWords = (text: string): string => (text.includes(' ') ? text.split(' ').sort().join(' ') : text);
+
+/** The first of a value's words in sorted order. */
+function firstSortedWord(text: string): string {
+  if (!text.includes(' ')) return text;
+  let first: string | undefined;
+  for (const word of text.split(' ')) if (first === undefined || word < first) first = word;
+  return first!;
+}
+
 /** Columns to which one variant may add several values. */
 const multiValued = new Set<ColumnName>(['given_names', 'given_name_formal', 'family_names']);
 
@@ -287,8 +298,7 @@ export function buildRecordTable(
     const at = addressKeyIndex.intern(numbersId, streetId);
     let key = addressKeyIds[at];
     if (key === undefined) {
-      const sortedNumbers = numbers.split(' ').sort().join(' ');
-      key = idIn('address_key')(`${sortedNumbers} ${street.split(' ').sort()[0] ?? ''}`);
+      key = idIn('address_key')(`${sortedWords(numbers)} ${firstSortedWord(street)}`);
       addressKeyIds[at] = key;
     }
     return key;
