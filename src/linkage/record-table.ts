@@ -60,7 +60,7 @@ export interface RecordTable {
   sourceNames: string[];
 }
 
-/** Ids shared by columns whose values are compared with each other (given and family names). */
+/** A column's values by id; given and family name columns share one, so their values compare by id. */
 class Vocabulary {
   readonly index = new Map<string, number>();
   readonly values: string[] = [''];
