@@ -291,14 +291,22 @@ export function buildRecordTable(
   const standardUprn = /^[1-9]\d{0,14}$/;
   const uprnId = (raw: string | null | undefined): number =>
     raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
-  // An address key is the sorted numbers and the first street word in order: work it out once per pair.
+  // An address key is the sorted numbers and the first street word in order: it is worked out once for
+  // each pair of numbers and first word, of which there are far fewer than addresses.
+  const firstStreetWords = new Vocabulary();
+  const firstStreetWordIds: number[] = [];
   const addressKeyIndex = new PairIndex(1024);
   const addressKeyIds: number[] = [];
   const addressKeyId = (numbers: string, numbersId: number, street: string, streetId: number): number => {
-    const at = addressKeyIndex.intern(numbersId, streetId);
+    let firstWord = firstStreetWordIds[streetId];
+    if (firstWord === undefined) {
+      firstWord = firstStreetWords.idOf(firstSortedWord(street));
+      firstStreetWordIds[streetId] = firstWord;
+    }
+    const at = addressKeyIndex.intern(numbersId, firstWord);
     let key = addressKeyIds[at];
     if (key === undefined) {
-      key = idIn('address_key')(`${sortedWords(numbers)} ${firstSortedWord(street)}`);
+      key = idIn('address_key')(`${sortedWords(numbers)} ${firstStreetWords.values[firstWord]!}`);
       addressKeyIds[at] = key;
     }
     return key;
