@@ -60,16 +60,31 @@ export interface RecordTable {
   sourceNames: string[];
 }
 
-/** Ids shared by columns whose values are compared with each other (given and family names). */
+/** A column's values by id; given and family name columns share one, so their values compare by id. */
 class Vocabulary {
   readonly index = new Map<string, number>();
   readonly values: string[] = [''];
+
+  /** The id of a standard value, given in order of first use. */
+  idOf(text: string): number {
+    let id = this.index.get(text);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(text);
+      this.index.set(text, id);
+    }
+    return id;
+  }
+
+  /** The id of a value that may be empty, 0 when it is (columns hold no empty values). */
+  idOfNonEmpty(text: string | null | undefined): number {
+    return text ? this.idOf(text) : 0;
+  }
 }
 
 /**
- * A standard value as the columns take it, with its id once a column has interned it: a raw value met
- * again adds the same object, so no text is looked up twice. One value goes only to columns that share
- * a vocabulary.
+ * A standard value that a raw value yields but a record may never add (a given name's prefix in the family
+ * columns): it takes its id at first use, so ids stay in order of first use.
  */
 class StandardValue {
   readonly text: string;
@@ -80,53 +95,63 @@ class StandardValue {
 }
 
 /** A standard value, or null for an empty one (columns hold no empty values). */
-const standardValue = (text: string | null | undefined): StandardValue | null =>
-  text ? new StandardValue(text) : null;
+const standardValue = (text: string): StandardValue | null => (text ? new StandardValue(text) : null);
 
 class ColumnBuilder {
   readonly vocabulary: Vocabulary;
-  offsets: number[] = [0];
-  ids: number[] = [];
-  private recordStart = 0;
+  /** Where each record's ids start, and where the last one ends. */
+  readonly offsets: Int32Array;
+  private ids: Int32Array;
+  private idCount = 0;
+  private recordCount = 0;
 
-  constructor(vocabulary = new Vocabulary()) {
+  /** Lays the column out in `room`: where each record starts, then its ids (grown anew only when full). */
+  constructor(room: Int32Array, records: number, vocabulary = new Vocabulary()) {
     this.vocabulary = vocabulary;
+    this.offsets = room.subarray(0, records + 1);
+    this.ids = room.subarray(records + 1);
   }
 
-  add(value: StandardValue | null): void {
-    if (value === null) return;
-    let id = value.id;
-    if (id === 0) {
-      const { index, values } = this.vocabulary;
-      id = index.get(value.text) ?? values.length;
-      if (id === values.length) {
-        values.push(value.text);
-        index.set(value.text, id);
-      }
-      value.id = id;
+  /** Adds an id (0: none) to the record being built, unless the record has it already. */
+  add(id: number): void {
+    if (id === 0) return;
+    const ids = this.ids;
+    for (let at = this.offsets[this.recordCount]!; at < this.idCount; at++) if (ids[at] === id) return;
+    if (this.idCount === ids.length) {
+      this.ids = new Int32Array(Math.max(ids.length * 2, 1024));
+      this.ids.set(ids);
     }
-    for (let at = this.recordStart; at < this.ids.length; at++) if (this.ids[at] === id) return;
-    this.ids.push(id);
+    this.ids[this.idCount++] = id;
+  }
+
+  addEach(ids: readonly number[]): void {
+    for (const id of ids) this.add(id);
+  }
+
+  /** Adds a value that takes its id now if it has none yet. */
+  addValue(value: StandardValue | null): void {
+    if (value === null) return;
+    if (value.id === 0) value.id = this.vocabulary.idOf(value.text);
+    this.add(value.id);
   }
 
   endRecord(): void {
-    this.offsets.push(this.ids.length);
-    this.recordStart = this.ids.length;
+    this.offsets[++this.recordCount] = this.idCount;
   }
 
   /** The numbers `build` lays out. */
   get length(): number {
-    return this.ids.length + this.vocabulary.values.length + this.offsets.length;
+    return this.idCount + this.vocabulary.values.length + this.offsets.length;
   }
 
   /** The column, its arrays laid out in `arena` from `at` (`length` numbers). */
   build(arena: Int32Array, at: number): Column {
     const { values } = this.vocabulary;
-    const ids = arena.subarray(at, at + this.ids.length);
-    ids.set(this.ids);
-    const counts = arena.subarray(at + this.ids.length, at + this.ids.length + values.length);
-    for (const id of ids) counts[id]!++;
-    const offsets = arena.subarray(at + this.ids.length + values.length, at + this.length);
+    const ids = arena.subarray(at, at + this.idCount);
+    ids.set(this.ids.subarray(0, this.idCount));
+    const counts = arena.subarray(at + this.idCount, at + this.idCount + values.length);
+    for (let index = 0; index < ids.length; index++) counts[ids[index]!]!++;
+    const offsets = arena.subarray(at + this.idCount + values.length, at + this.length);
     offsets.set(this.offsets);
     return { offsets, ids, values, counts };
   }
@@ -154,6 +179,20 @@ function memo<T>(standardise: (raw: string) => T): (raw: string | null | undefin
   };
 }
 
+/** A value's words in sorted order; most values have one word, which needs no sorting. */
+const sortedWords = (text: string): string => (text.includes(' ') ? text.split(' ').sort().join(' ') : text);
+
+/** The first of a value's words in sorted order. */
+function firstSortedWord(text: string): string {
+  if (!text.includes(' ')) return text;
+  let first: string | undefined;
+  for (const word of text.split(' ')) if (first === undefined || word < first) first = word;
+  return first!;
+}
+
+/** Columns to which one variant may add several values. */
+const multiValued = new Set<ColumnName>(['given_names', 'given_name_formal', 'family_names']);
+
 /** Standardises every record's variants into interned columns. */
 export function buildRecordTable(
   records: readonly LinkageRecord[],
@@ -161,22 +200,36 @@ export function buildRecordTable(
 ): RecordTable {
   const names = new Vocabulary();
   const sharesNames = (column: ColumnName): boolean => /^(given|family)_names?$/.test(column);
-  const builders = Object.fromEntries(
-    columnNames.map((column) => [column, new ColumnBuilder(sharesNames(column) ? names : undefined)]),
-  ) as Record<ColumnName, ColumnBuilder>;
-  // Each raw value's standard forms are worked out once, as values that keep their ids: a million
-  // records repeat names, dates and postcodes a great deal.
+  // A variant adds at most one value to a column, but for the columns of name tokens and formal names.
+  let variants = 0;
+  for (const record of records) variants += record.variants.length;
+  const room = (column: ColumnName): number =>
+    records.length + 1 + (multiValued.has(column) ? 2 * variants : variants);
+  // Every column's room in one block, as each large typed array made anew can set off a full collection.
+  const scratch = new Int32Array(columnNames.reduce((sum, column) => sum + room(column), 0));
+  let scratchAt = 0;
+  const builders = {} as Record<ColumnName, ColumnBuilder>;
+  for (const column of columnNames) {
+    const columnRoom = scratch.subarray(scratchAt, scratchAt + room(column));
+    scratchAt += room(column);
+    builders[column] = new ColumnBuilder(columnRoom, records.length, sharesNames(column) ? names : undefined);
+  }
+  const builderList = columnNames.map((column) => builders[column]);
+  const idIn = (column: ColumnName) => (text: string) => builders[column].vocabulary.idOf(text);
+  const idInNonEmpty = (column: ColumnName) => (text: string | null | undefined) =>
+    builders[column].vocabulary.idOfNonEmpty(text);
+  // Each raw value's standard forms are worked out once, with their ids, when a record first adds it: a
+  // million records repeat names, dates and postcodes a great deal, and ids go in order of first use.
   const givenName = memo((raw: string) => {
     const given = standardiseName(raw);
     if (!given) return null;
-    const tokens = given.tokens.map((token) => new StandardValue(token));
-    const first = tokens[0]!;
+    const first = given.tokens[0]!;
     return {
-      first,
-      tokens,
-      formal: aliases.formalNames(first.text).map((name) => new StandardValue(name)),
-      prefix: standardValue(first.text.slice(0, 2)),
-      start: standardValue(first.text.slice(0, 3)),
+      first: names.idOf(first),
+      tokens: given.tokens.map((token) => names.idOf(token)),
+      formal: aliases.formalNames(first).map(idIn('given_name_formal')),
+      prefix: idInNonEmpty('given_name_prefix')(first.slice(0, 2)),
+      start: idInNonEmpty('given_name_start')(first.slice(0, 3)),
       // A lone name is often the family name entered in the wrong field: let blocking find it there too.
       asFamilyPrefix: standardValue(given.full.slice(0, 2)),
       asFamilyStart: standardValue(given.full.slice(0, 4)),
@@ -186,22 +239,22 @@ export function buildRecordTable(
     const family = standardiseName(raw);
     if (!family) return null;
     return {
-      full: new StandardValue(family.full),
-      tokens: family.tokens.filter((token) => token.length > 1).map((token) => new StandardValue(token)),
-      prefix: standardValue(family.full.slice(0, 2)),
-      start: standardValue(family.full.slice(0, 4)),
+      full: names.idOf(family.full),
+      tokens: family.tokens.filter((token) => token.length > 1).map((token) => names.idOf(token)),
+      prefix: idInNonEmpty('family_name_prefix')(family.full.slice(0, 2)),
+      start: idInNonEmpty('family_name_start')(family.full.slice(0, 4)),
     };
   });
   // Given and family names share one vocabulary, so a name pair is found by their two ids.
   const namePairIndex = new PairIndex(1024);
-  const namePairs: StandardValue[] = [];
-  const namePair = (first: StandardValue, family: StandardValue): StandardValue => {
-    const at = namePairIndex.intern(first.id, family.id);
-    let pair = namePairs[at];
-    if (!pair) {
-      const [a, b] = [first.text, family.text];
-      pair = new StandardValue(a < b ? `${a} ${b}` : `${b} ${a}`);
-      namePairs[at] = pair;
+  const namePairIds: number[] = [];
+  const namePair = (first: number, family: number): number => {
+    const at = namePairIndex.intern(first, family);
+    let pair = namePairIds[at];
+    if (pair === undefined) {
+      const [a, b] = [names.values[first]!, names.values[family]!];
+      pair = builders.name_pair.vocabulary.idOf(a < b ? `${a} ${b}` : `${b} ${a}`);
+      namePairIds[at] = pair;
     }
     return pair;
   };
@@ -209,9 +262,9 @@ export function buildRecordTable(
     const code = standardisePostcode(raw);
     if (!code) return null;
     return {
-      full: new StandardValue(code.full),
-      sector: standardValue(code.sector),
-      district: standardValue(code.district),
+      full: idIn('postcode')(code.full),
+      sector: idInNonEmpty('postcode_sector')(code.sector),
+      district: idInNonEmpty('postcode_district')(code.district),
     };
   });
   const date = memo((raw: string) => {
@@ -221,63 +274,91 @@ export function buildRecordTable(
     const month = Math.floor(born / 100) % 100;
     const day = born % 100;
     return {
-      full: new StandardValue(String(born)),
-      year: new StandardValue(String(year)),
-      unordered: new StandardValue(String(year * 10000 + Math.min(month, day) * 100 + Math.max(month, day))),
+      full: idIn('date_of_birth')(String(born)),
+      year: idIn('birth_year')(String(year)),
+      unordered: idIn('birth_date_unordered')(
+        String(year * 10000 + Math.min(month, day) * 100 + Math.max(month, day)),
+      ),
     };
   });
-  const town = memo((raw: string) => standardValue(standardiseTown(raw)));
-  const nhs = memo((raw: string) => standardValue(standardiseNhsNumber(raw)));
+  const town = memo((raw: string) => idInNonEmpty('town')(standardiseTown(raw)));
+  const nhs = memo((raw: string) => idInNonEmpty('nhs_number')(standardiseNhsNumber(raw)));
   const uprn = memo((raw: string) => {
     const trimmed = raw.trim();
-    return /^\d+$/.test(trimmed) ? new StandardValue(String(Number(trimmed))) : null;
+    return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
   });
-  // An address by the ids of its two raw lines (0: no line).
-  const lineIds = new Map<string, number>();
-  const lineId = (line: string | null | undefined): number => {
-    if (!line) return 0;
-    let id = lineIds.get(line);
-    if (id === undefined) {
-      id = lineIds.size + 1;
-      lineIds.set(line, id);
+  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
+  const standardUprn = /^[1-9]\d{0,14}$/;
+  const uprnId = (raw: string | null | undefined): number =>
+    raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
+  // An address key is the sorted numbers and the first street word in order: it is worked out once for
+  // each pair of numbers and first word, of which there are far fewer than addresses.
+  const firstStreetWords = new Vocabulary();
+  const firstStreetWordIds: number[] = [];
+  const addressKeyIndex = new PairIndex(1024);
+  const addressKeyIds: number[] = [];
+  const addressKeyId = (numbers: string, numbersId: number, street: string, streetId: number): number => {
+    let firstWord = firstStreetWordIds[streetId];
+    if (firstWord === undefined) {
+      firstWord = firstStreetWords.idOf(firstSortedWord(street));
+      firstStreetWordIds[streetId] = firstWord;
     }
-    return id;
+    const at = addressKeyIndex.intern(numbersId, firstWord);
+    let key = addressKeyIds[at];
+    if (key === undefined) {
+      key = idIn('address_key')(`${sortedWords(numbers)} ${firstStreetWords.values[firstWord]!}`);
+      addressKeyIds[at] = key;
+    }
+    return key;
   };
   const standardPlace = (line1: string | null | undefined, line2: string | null | undefined) => {
     const place = standardiseAddress(line1, line2);
     if (!place) return null;
-    const numbers = place.numbers.split(' ').sort().join(' ');
-    return {
-      full: new StandardValue(place.full),
-      numbers: standardValue(place.numbers),
-      street: standardValue(place.street),
-      key: new StandardValue(`${numbers} ${place.street.split(' ').sort()[0] ?? ''}`),
-    };
+    const full = idIn('address')(place.full);
+    const numbers = idInNonEmpty('address_numbers')(place.numbers);
+    const street = idInNonEmpty('address_street')(place.street);
+    return { full, numbers, street, key: addressKeyId(place.numbers, numbers, place.street, street) };
   };
-  const addressIndex = new PairIndex(1024);
-  const addresses: (ReturnType<typeof standardPlace> | undefined)[] = [];
+  type Place = ReturnType<typeof standardPlace>;
+  // Places by their raw lines: most addresses have no line 2, and are found by line 1 alone.
+  const placesWithoutLine2 = new Map<string, Place>();
+  const placesByLine2 = new Map<string, Map<string, Place>>();
+  const placeOf = (line1: string | null | undefined, line2: string | null | undefined): Place => {
+    if (!line1 && !line2) return null;
+    let byLine1 = placesWithoutLine2;
+    if (line2) {
+      byLine1 = placesByLine2.get(line2) ?? new Map<string, Place>();
+      if (byLine1.size === 0) placesByLine2.set(line2, byLine1);
+    }
+    let place = byLine1.get(line1 || '');
+    if (place === undefined) {
+      place = standardPlace(line1, line2);
+      byLine1.set(line1 || '', place);
+    }
+    return place;
+  };
   const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   for (const record of records) {
     for (const variant of record.variants) {
-      builders.nhs_number.add(nhs(variant.nhs_number));
+      builders.nhs_number.add(nhs(variant.nhs_number) ?? 0);
       const given = givenName(variant.given_name);
       if (given) {
         builders.given_name.add(given.first);
-        for (const token of given.tokens) builders.given_names.add(token);
-        for (const formal of given.formal) builders.given_name_formal.add(formal);
+        builders.given_names.addEach(given.tokens);
+        builders.given_name_formal.addEach(given.formal);
         builders.given_name_prefix.add(given.prefix);
         builders.given_name_start.add(given.start);
       }
       const family = familyName(variant.family_name);
       if (family) {
         builders.family_name.add(family.full);
-        for (const token of family.tokens) builders.family_names.add(token);
+        builders.family_names.addEach(family.tokens);
         builders.family_name_prefix.add(family.prefix);
         builders.family_name_start.add(family.start);
       }
       if (given && !family) {
-        builders.family_name_prefix.add(given.asFamilyPrefix);
-        builders.family_name_start.add(given.asFamilyStart);
+        builders.family_name_prefix.addValue(given.asFamilyPrefix);
+        builders.family_name_start.addValue(given.asFamilyStart);
       }
       if (given && family) builders.name_pair.add(namePair(given.first, family.full));
       const born = date(variant.date_of_birth);
@@ -287,33 +368,24 @@ export function buildRecordTable(
         builders.birth_date_unordered.add(born.unordered);
       }
       const sex = variant.sex;
-      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.add(sexes[sex]);
+      if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.addValue(sexes[sex]);
       const code = postcode(variant.postcode);
       if (code) {
         builders.postcode.add(code.full);
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const line1 = lineId(variant.address_line_1);
-      const line2 = lineId(variant.address_line_2);
-      if (line1 !== 0 || line2 !== 0) {
-        const at = addressIndex.intern(line1, line2);
-        let place = addresses[at];
-        if (place === undefined) {
-          place = standardPlace(variant.address_line_1, variant.address_line_2);
-          addresses[at] = place;
-        }
-        if (place) {
-          builders.address.add(place.full);
-          builders.address_numbers.add(place.numbers);
-          builders.address_street.add(place.street);
-          builders.address_key.add(place.key);
-        }
+      const place = placeOf(variant.address_line_1, variant.address_line_2);
+      if (place) {
+        builders.address.add(place.full);
+        builders.address_numbers.add(place.numbers);
+        builders.address_street.add(place.street);
+        builders.address_key.add(place.key);
       }
-      builders.town.add(town(variant.town));
-      builders.uprn.add(uprn(variant.uprn));
+      builders.town.add(town(variant.town) ?? 0);
+      builders.uprn.add(uprnId(variant.uprn));
     }
-    for (const column of columnNames) builders[column].endRecord();
+    for (const builder of builderList) builder.endRecord();
   }
   // Every column's arrays and the sources in one shared block: one large allocation, not seventy.
   let at = records.length;

@@ -44,25 +44,58 @@ function variantKey(values: IdentityValues): string {
   return identityKeys.map((key) => values[key] ?? '').join('\u0001');
 }
 
+const given = (value: string | null | undefined): value is string =>
+  value !== null && value !== undefined && value !== '';
+
+/** A row's identity values, leaving out empty ones; written out column by column, as it runs for every row. */
+function variantOf(row: IdentityRow): IdentityValues {
+  const variant: IdentityValues = {};
+  if (given(row.nhs_number)) variant.nhs_number = row.nhs_number;
+  if (given(row.given_name)) variant.given_name = row.given_name;
+  if (given(row.family_name)) variant.family_name = row.family_name;
+  if (given(row.date_of_birth)) variant.date_of_birth = row.date_of_birth;
+  if (given(row.sex)) variant.sex = row.sex;
+  if (given(row.address_line_1)) variant.address_line_1 = row.address_line_1;
+  if (given(row.address_line_2)) variant.address_line_2 = row.address_line_2;
+  if (given(row.town)) variant.town = row.town;
+  if (given(row.postcode)) variant.postcode = row.postcode;
+  if (given(row.uprn)) variant.uprn = row.uprn;
+  return variant;
+}
+
 /** Groups a source's rows into records, keeping each distinct identity variant once, in file order. */
 export function recordsFromRows(source: string, rows: Iterable<IdentityRow>): LinkageRecord[] {
-  const byId = new Map<string, { record: LinkageRecord; seen: Set<string> }>();
+  const records: LinkageRecord[] = [];
+  // Extracts mostly list rows in order of record_id: while they do, a row can only belong to the record
+  // of the row before or to a new one, and records need no index until a row comes out of order.
+  let byId: Map<string, LinkageRecord> | undefined;
+  let previous: LinkageRecord | undefined;
+  // Most records have one row, so the variants seen are keyed only for records met again.
+  const seenVariants = new Map<LinkageRecord, Set<string>>();
   for (const row of rows) {
-    let entry = byId.get(row.record_id);
-    if (!entry) {
-      entry = { record: { source, recordId: row.record_id, variants: [] }, seen: new Set() };
-      byId.set(row.record_id, entry);
+    const id = row.record_id;
+    let record = previous !== undefined && previous.recordId === id ? previous : undefined;
+    if (record === undefined && previous !== undefined && (byId !== undefined || id < previous.recordId)) {
+      byId ??= new Map(records.map((each) => [each.recordId, each]));
+      record = byId.get(id);
     }
-    const key = variantKey(row);
-    if (entry.seen.has(key)) continue;
-    entry.seen.add(key);
-    const variant: IdentityValues = {};
-    for (const column of identityKeys) {
-      const value = row[column];
-      if (value !== null && value !== undefined && value !== '')
-        (variant as Record<string, unknown>)[column] = value;
+    if (record === undefined) {
+      record = { source, recordId: id, variants: [variantOf(row)] };
+      records.push(record);
+      byId?.set(id, record);
+    } else {
+      let seen = seenVariants.get(record);
+      if (seen === undefined) {
+        seen = new Set(record.variants.map(variantKey));
+        seenVariants.set(record, seen);
+      }
+      const key = variantKey(row);
+      if (!seen.has(key)) {
+        seen.add(key);
+        record.variants.push(variantOf(row));
+      }
     }
-    entry.record.variants.push(variant);
+    previous = record;
   }
-  return [...byId.values()].map((entry) => entry.record);
+  return records;
 }

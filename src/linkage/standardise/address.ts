@@ -1,4 +1,4 @@
-import { foldText, tokens } from './text.ts';
+import { foldText, plainTokens, tokens } from './text.ts';
 
 /** Common abbreviations in UK (and Australian) address lines, written out. */
 const abbreviations: Record<string, string> = {
@@ -79,7 +79,7 @@ export function standardiseAddress(
 ): StandardAddress | null {
   const text = [line1, line2].filter((line) => line !== null && line !== undefined && line !== '').join(' ');
   if (text === '') return null;
-  const words = tokens(foldText(text)).map((word) => abbreviations[word] ?? word);
+  const words = (plainTokens(text) ?? tokens(foldText(text))).map((word) => abbreviations[word] ?? word);
   if (words.length === 0) return null;
   return addressOfWords(words);
 }

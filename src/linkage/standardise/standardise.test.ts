@@ -6,6 +6,7 @@ import { dayMonthSwapped, standardiseDate } from './date-of-birth.ts';
 import { standardiseName } from './names.ts';
 import { standardiseNhsNumber } from './nhs-number.ts';
 import { standardisePostcode } from './postcode.ts';
+import { foldText, plainTokens, tokens } from './text.ts';
 
 describe('names', () => {
   it('folds case, accents and punctuation, and drops titles', () => {
@@ -96,5 +97,23 @@ describe('addresses', () => {
     });
     assert.equal(standardiseAddress('12 Church Rd', 'Headingley')?.full, '12 church road headingley');
     assert.equal(standardiseAddress(null, null), null);
+  });
+});
+
+describe('folded text', () => {
+  it('has the same tokens in one pass as folded and split, or none when the text needs folding', () => {
+    const plain = [
+      'Flat 3, 38 Balmoral St.',
+      '  12A--Church  Rd ',
+      '',
+      ' ,; ',
+      'NO. 7/9 HIGH STREET',
+      'a\tb\nc',
+      // The Kelvin sign lower-cases to a plain k.
+      '\u212Aing Street',
+    ];
+    for (const text of plain) assert.deepEqual(plainTokens(text), tokens(foldText(text)), text);
+    for (const text of ["O'Brien Way", 'St Mary`s', 'Zoë Court', 'O’Neil'])
+      assert.equal(plainTokens(text), null, text);
   });
 });

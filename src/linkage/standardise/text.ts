@@ -31,3 +31,26 @@ export function foldText(raw: string): string {
 export function tokens(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
+
+/**
+ * The tokens of `foldText` in one pass, for the common text that folds to ASCII without apostrophes;
+ * null for other text. Addresses are mostly new text, and a million-person county has some 700,000.
+ */
+export function plainTokens(raw: string): string[] | null {
+  const text = raw.toLowerCase();
+  const words: string[] = [];
+  let wordStart = -1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (wordStart < 0) wordStart = at;
+      continue;
+    }
+    // An apostrophe joins the letters either side, and other letters need folding: both as foldText does.
+    if (code > 127 || code === 39 || code === 96) return null;
+    if (wordStart >= 0) words.push(text.slice(wordStart, at));
+    wordStart = -1;
+  }
+  if (wordStart >= 0) words.push(text.slice(wordStart));
+  return words;
+}
