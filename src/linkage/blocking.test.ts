@@ -80,6 +80,16 @@ describe('blocking', () => {
       assert.deepEqual(pairsFound(table, rules), expected);
       const newFrom = Math.floor(table.size * 0.8);
       assert.deepEqual(pairsFound(table, rules, newFrom), pairsByBruteForce(table, rules, newFrom));
+      // A worker finding each rule's pairs while the next rule's blocks are made finds the same, in the same order.
+      const here = blockPairs(table, rules, { minRecordsForWorker: Number.POSITIVE_INFINITY });
+      const withWorker = blockPairs(table, rules, { minRecordsForWorker: 0 });
+      assert.equal(withWorker.workerRules, rules.length);
+      assert.equal(here.workerRules, 0);
+      assert.equal(withWorker.pairs.count, here.pairs.count);
+      assert.deepEqual(withWorker.pairs.left, here.pairs.left);
+      assert.deepEqual(withWorker.pairs.right, here.pairs.right);
+      assert.deepEqual(withWorker.pairs.rule, here.pairs.rule);
+      assert.deepEqual(withWorker.analysis, here.analysis);
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { PairIndex } from './pair-index.ts';
 import { type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
 
@@ -134,33 +135,6 @@ export function ruleKeys(table: RecordTable, rule: string): RuleKeys {
   return { rule, offsets, keys: keys.subarray(0, count), keyCount: combined.size + 1 };
 }
 
-/** True when the two records share a key below `below` whose block was paired (neither alone nor too large). */
-function sharesPairedKey(
-  keys: RuleKeys,
-  i: number,
-  j: number,
-  below: number,
-  starts: Int32Array,
-  maxBlock: number,
-): boolean {
-  let p = keys.offsets[i]!;
-  const pEnd = keys.offsets[i + 1]!;
-  let q = keys.offsets[j]!;
-  const qEnd = keys.offsets[j + 1]!;
-  while (p < pEnd && q < qEnd) {
-    const a = keys.keys[p]!;
-    const b = keys.keys[q]!;
-    if (a >= below || b >= below) return false;
-    if (a === b) {
-      if (starts[a + 1]! - starts[a]! <= maxBlock) return true;
-      p++;
-      q++;
-    } else if (a < b) p++;
-    else q++;
-  }
-  return false;
-}
-
 /** Record pairs to compare, left < right, with the rule that found each. */
 export interface CandidatePairs {
   count: number;
@@ -192,6 +166,8 @@ export interface BlockingOptions {
   newFrom?: number;
   /** Called with the running count of pairs, for progress. */
   onPairs?: (count: number) => void;
+  /** Tables with fewer records are blocked on the calling thread alone (default 200,000). */
+  minRecordsForWorker?: number;
 }
 
 /** A block's key in words, from one of its records: `family_name=smith, date_of_birth=19800101`. */
@@ -210,93 +186,176 @@ function describeKey(table: RecordTable, rule: string, member: number): string {
 /**
  * Candidate pairs from blocking rules as equi-joins, each rule leaving out pairs an earlier rule
  * found (Splink's order of rules), with an analysis of pairs and block sizes per rule. Pairs come
- * block by block, rule by rule: a block's records are compared with each other while at hand.
+ * block by block, rule by rule: a block's records are compared with each other while at hand. On a
+ * large table a worker thread finds each rule's pairs while this thread makes the next rule's blocks.
  */
 export function blockPairs(
   table: RecordTable,
   rules: readonly (string | BlockingRuleSpec)[],
   options: BlockingOptions = {},
-): { pairs: CandidatePairs; analysis: RuleAnalysis[] } {
+): { pairs: CandidatePairs; analysis: RuleAnalysis[]; workerRules: number } {
   const maxBlockSize = options.maxBlockSize ?? Number.POSITIVE_INFINITY;
   const newFrom = options.newFrom ?? 0;
   if (table.size >= 2 ** 31 / Math.max(rules.length, 1) || rules.length > 255)
     throw new Error('Blocking handles up to 255 rules, and records times rules below 2^31.');
   const size = table.size;
-  const ruleCount = rules.length;
-  const earlier = new EarlierRuleKeys(size, ruleCount);
+  const earlier = new EarlierRuleKeys(size, rules.length);
   const found = new PairChunks();
-  const scratch = scratchFor(table);
+  const finder =
+    rules.length > 0 && size >= (options.minRecordsForWorker ?? defaultMinRecordsForWorker)
+      ? new BlockingWorker(earlier, newFrom)
+      : undefined;
   const analysis: RuleAnalysis[] = [];
-  rules.forEach((ruleSpec, ruleIndex) => {
-    const rule = typeof ruleSpec === 'string' ? ruleSpec : ruleSpec.blocking_rule;
-    const ruleMaxBlock = Math.min(
-      maxBlockSize,
-      typeof ruleSpec === 'string'
-        ? Number.POSITIVE_INFINITY
-        : (ruleSpec.kindred_max_block_size ?? Number.POSITIVE_INFINITY),
-    );
-    const keys = ruleKeys(table, rule);
+  // Blocks are made in two alternating sets, so the worker reads one rule's while the next is made.
+  const blockSets = [new SharedBlocks(), new SharedBlocks()];
+  let workerRules = 0;
+  const finish = (pending: { rule: number; blocks: RuleBlocks }): void => {
+    const byWorker = finder?.result(pending.blocks, found);
+    if (byWorker) workerRules++;
+    const result = byWorker ?? findRulePairs(pending.blocks, earlier, newFrom, found);
+    analysis[pending.rule]!.pairs = result.kept;
+    analysis[pending.rule]!.pairs_before_exclusion = result.beforeExclusion;
+    options.onPairs?.(found.count);
+  };
+  let pending: { rule: number; blocks: RuleBlocks } | undefined;
+  try {
+    rules.forEach((ruleSpec, ruleIndex) => {
+      const rule = typeof ruleSpec === 'string' ? ruleSpec : ruleSpec.blocking_rule;
+      const ruleMaxBlock = Math.min(
+        maxBlockSize,
+        typeof ruleSpec === 'string'
+          ? Number.POSITIVE_INFINITY
+          : (ruleSpec.kindred_max_block_size ?? Number.POSITIVE_INFINITY),
+      );
+      const keys = ruleKeys(table, rule);
+      const blocks = blockSets[ruleIndex % 2]!.of(keys, ruleIndex, ruleMaxBlock, size);
+      const { starts, members } = blocks;
+      const blockSizes: { size: number; key: number; member: number }[] = [];
+      const skipped: { size: number; key: number; member: number }[] = [];
+      for (let key = 1; key < keys.keyCount; key++) {
+        const blockSize = starts[key + 1]! - starts[key]!;
+        if (blockSize < 2) continue;
+        if (blockSize > ruleMaxBlock) {
+          skipped.push({ size: blockSize, key, member: members[starts[key]!]! });
+          continue;
+        }
+        if (blockSizes.length < 5 || blockSize > blockSizes[blockSizes.length - 1]!.size) {
+          blockSizes.push({ size: blockSize, key, member: members[starts[key]!]! });
+          blockSizes.sort((a, b) => b.size - a.size);
+          if (blockSizes.length > 5) blockSizes.pop();
+        }
+      }
+      analysis.push({
+        blocking_rule: rule,
+        pairs: 0,
+        pairs_before_exclusion: 0,
+        largest_blocks: blockSizes.map((block) => ({
+          size: block.size,
+          key: describeKey(table, rule, block.member),
+        })),
+        skipped_blocks: skipped.map((block) => ({
+          size: block.size,
+          key: describeKey(table, rule, block.member),
+        })),
+      });
+      // The rule's own keys first: a pair sharing two of them is counted at the first.
+      earlier.keep(keys, ruleIndex, starts, ruleMaxBlock);
+      if (pending) finish(pending);
+      finder?.start(blocks, earlier.severalOf(ruleIndex));
+      pending = { rule: ruleIndex, blocks };
+    });
+    if (pending) finish(pending);
+  } finally {
+    finder?.stop();
+  }
+  return { pairs: found.toCandidatePairs(), analysis, workerRules };
+}
+
+/** Tables smaller than this are blocked on the calling thread alone: a worker costs more to start. */
+const defaultMinRecordsForWorker = 200_000;
+
+/** One rule's blocks: the records of block `key` are members[starts[key]] .. members[starts[key + 1]]. */
+export interface RuleBlocks {
+  rule: number;
+  starts: Int32Array;
+  members: Int32Array;
+  keyCount: number;
+  maxBlock: number;
+  /** Room for every pair of the rule's blocks (before leaving any out). */
+  most: number;
+}
+
+/** Where found pairs go: the calling thread's chunks, or a worker's shared arrays. */
+export interface PairSink {
+  push(left: number, right: number, rule: number): void;
+}
+
+/**
+ * The pairs of one rule's blocks that no earlier rule found, in block order. Blocks list records in
+ * ascending order, so each pair is lower record first.
+ */
+export function findRulePairs(
+  blocks: RuleBlocks,
+  earlier: EarlierRuleKeys,
+  newFrom: number,
+  sink: PairSink,
+): { kept: number; beforeExclusion: number } {
+  const { starts, members, rule, maxBlock } = blocks;
+  let beforeExclusion = 0;
+  let kept = 0;
+  for (let key = 1; key < blocks.keyCount; key++) {
+    const start = starts[key]!;
+    const end = starts[key + 1]!;
+    if (end - start < 2 || end - start > maxBlock) continue;
+    for (let p = start; p < end; p++) {
+      const a = members[p]!;
+      const aHasSeveral = earlier.hasSeveral(a, rule);
+      for (let q = p + 1; q < end; q++) {
+        const b = members[q]!;
+        if (a < newFrom && b < newFrom) continue;
+        beforeExclusion++;
+        // A pair sharing two of this rule's keys is counted at the first.
+        if (aHasSeveral && earlier.shareKeyBelow(a, b, rule, key)) continue;
+        if (earlier.joinedBefore(a, b, rule)) continue;
+        sink.push(a, b, rule);
+        kept++;
+      }
+    }
+  }
+  return { kept, beforeExclusion };
+}
+
+/** Each rule's blocks laid out on shared memory (the arrays are reused from rule to rule). */
+class SharedBlocks {
+  private starts = sharedInt32(0);
+  private members = sharedInt32(0);
+  private fill = new Int32Array(0);
+
+  of(keys: RuleKeys, rule: number, maxBlock: number, size: number): RuleBlocks {
+    if (this.starts.length < keys.keyCount + 1) {
+      this.starts = sharedInt32(Math.ceil((keys.keyCount + 1) * 1.25));
+      this.fill = new Int32Array(this.starts.length);
+    }
+    if (this.members.length < keys.keys.length)
+      this.members = sharedInt32(Math.ceil(keys.keys.length * 1.25));
     // Counting sort of (key, record) so each block's records are contiguous.
-    const starts = scratch.int32('starts', keys.keyCount + 1).fill(0);
+    const starts = this.starts.subarray(0, keys.keyCount + 1).fill(0);
     for (const key of keys.keys) starts[key + 1]!++;
     for (let key = 0; key < keys.keyCount; key++) starts[key + 1]! += starts[key]!;
-    const members = scratch.int32('members', keys.keys.length);
-    const fill = scratch.int32('fill', keys.keyCount);
+    const members = this.members;
+    const fill = this.fill;
     fill.set(starts.subarray(0, keys.keyCount));
     for (let record = 0; record < size; record++) {
       for (let p = keys.offsets[record]!; p < keys.offsets[record + 1]!; p++)
         members[fill[keys.keys[p]!]!++] = record;
     }
-    let beforeExclusion = 0;
-    let kept = 0;
-    const blockSizes: { size: number; key: number; member: number }[] = [];
-    const skipped: { size: number; key: number; member: number }[] = [];
+    let most = 0;
     for (let key = 1; key < keys.keyCount; key++) {
-      const start = starts[key]!;
-      const end = starts[key + 1]!;
-      const blockSize = end - start;
-      if (blockSize < 2) continue;
-      if (blockSize > ruleMaxBlock) {
-        skipped.push({ size: blockSize, key, member: members[start]! });
-        continue;
-      }
-      if (blockSizes.length < 5 || blockSize > blockSizes[blockSizes.length - 1]!.size) {
-        blockSizes.push({ size: blockSize, key, member: members[start]! });
-        blockSizes.sort((a, b) => b.size - a.size);
-        if (blockSizes.length > 5) blockSizes.pop();
-      }
-      for (let p = start; p < end; p++) {
-        const a = members[p]!;
-        const aHasSeveral = keys.offsets[a + 1]! - keys.offsets[a]! > 1;
-        for (let q = p + 1; q < end; q++) {
-          const b = members[q]!;
-          if (a < newFrom && b < newFrom) continue;
-          beforeExclusion++;
-          // Blocks list records in ascending order, so a < b; a pair sharing two keys is counted at the first paired one.
-          if (aHasSeveral && sharesPairedKey(keys, a, b, key, starts, ruleMaxBlock)) continue;
-          if (earlier.joinedBefore(a, b, ruleIndex)) continue;
-          found.push(a, b, ruleIndex);
-          kept++;
-        }
-      }
-      options.onPairs?.(found.count);
+      const blockSize = starts[key + 1]! - starts[key]!;
+      if (blockSize >= 2 && blockSize <= maxBlock) most += (blockSize * (blockSize - 1)) / 2;
     }
-    if (ruleIndex + 1 < ruleCount) earlier.keep(keys, ruleIndex, starts, ruleMaxBlock);
-    analysis.push({
-      blocking_rule: rule,
-      pairs: kept,
-      pairs_before_exclusion: beforeExclusion,
-      largest_blocks: blockSizes.map((block) => ({
-        size: block.size,
-        key: describeKey(table, rule, block.member),
-      })),
-      skipped_blocks: skipped.map((block) => ({
-        size: block.size,
-        key: describeKey(table, rule, block.member),
-      })),
-    });
-  });
-  return { pairs: found.toCandidatePairs(), analysis };
+    return { rule, starts, members, keyCount: keys.keyCount, maxBlock, most };
+  }
 }
 
 /**
@@ -305,14 +364,25 @@ export function blockPairs(
  * 0 when it has none (or its block was alone or too large), and when it has several, -(n + 1) for
  * their place n in the rule's list of several (a count, then the keys in order).
  */
-class EarlierRuleKeys {
-  private readonly rows: Int32Array;
-  private readonly ruleCount: number;
+export class EarlierRuleKeys {
+  /** On shared memory: a blocking worker reads the rows as they are kept. */
+  readonly rows: Int32Array;
+  readonly ruleCount: number;
   private readonly several: Int32Array[] = [];
 
-  constructor(size: number, ruleCount: number) {
+  constructor(size: number, ruleCount: number, rows?: Int32Array) {
     this.ruleCount = ruleCount;
-    this.rows = new Int32Array(ruleCount > 1 ? size * ruleCount : 0);
+    this.rows = rows ?? sharedInt32(size * ruleCount);
+  }
+
+  /** The list of several keys of a rule kept here (another thread's `keep`). */
+  severalOf(rule: number): Int32Array {
+    return this.several[rule]!;
+  }
+
+  /** Takes another thread's list of several keys of a rule. */
+  addSeveral(rule: number, several: Int32Array): void {
+    this.several[rule] = several;
   }
 
   /** Remembers a rule's keys, leaving out blocks that paired nobody. */
@@ -349,7 +419,12 @@ class EarlierRuleKeys {
       several[at++] = count;
       for (let p = start; p < end; p++) if (paired(keys.keys[p]!)) several[at++] = keys.keys[p]!;
     }
-    this.several[rule] = several;
+    this.several[rule] = sharedInt32(several.subarray(0, at));
+  }
+
+  /** True when the record is in several of the rule's paired blocks. */
+  hasSeveral(record: number, rule: number): boolean {
+    return this.rows[record * this.ruleCount + rule]! < 0;
   }
 
   /** True when a rule before `rule` put records a and b in one paired block. */
@@ -365,15 +440,25 @@ class EarlierRuleKeys {
       if (keyB === 0) continue;
       if (keyA > 0 && keyB > 0) {
         if (keyA === keyB) return true;
-      } else if (this.shareSeveral(keyA, keyB, this.several[earlier]!)) return true;
+      } else if (this.shareSeveral(keyA, keyB, this.several[earlier]!, Number.POSITIVE_INFINITY)) return true;
     }
     return false;
   }
 
-  /** Whether two rows' entries share a key, at least one of them a place in the list of several. */
-  private shareSeveral(keyA: number, keyB: number, several: Int32Array): boolean {
+  /** True when records a and b share one of the rule's paired keys below `below`. */
+  shareKeyBelow(a: number, b: number, rule: number, below: number): boolean {
+    const keyA = this.rows[a * this.ruleCount + rule]!;
+    const keyB = this.rows[b * this.ruleCount + rule]!;
+    if (keyA === 0 || keyB === 0) return false;
+    if (keyA > 0 && keyB > 0) return keyA === keyB && keyA < below;
+    return this.shareSeveral(keyA, keyB, this.several[rule]!, below);
+  }
+
+  /** Whether two rows' entries share a key below `below`, at least one of them a place in the list of several. */
+  private shareSeveral(keyA: number, keyB: number, several: Int32Array, below: number): boolean {
     if (keyA > 0 || keyB > 0) {
       const key = keyA > 0 ? keyA : keyB;
+      if (key >= below) return false;
       const at = -(keyA > 0 ? keyB : keyA) - 1;
       for (let p = at + 1; p <= at + several[at]!; p++) if (several[p] === key) return true;
       return false;
@@ -386,6 +471,7 @@ class EarlierRuleKeys {
     while (p < pEnd && q < qEnd) {
       const left = several[p]!;
       const right = several[q]!;
+      if (left >= below || right >= below) return false;
       if (left === right) return true;
       if (left < right) p++;
       else q++;
@@ -419,6 +505,11 @@ class PairChunks {
     this.count++;
   }
 
+  /** Pairs another thread found, all of one rule. */
+  append(left: Int32Array, right: Int32Array, count: number, rule: number): void {
+    for (let p = 0; p < count; p++) this.push(left[p]!, right[p]!, rule);
+  }
+
   /** The pairs in the order found, on shared memory so scoring workers read them without a copy. */
   toCandidatePairs(): CandidatePairs {
     const count = this.count;
@@ -438,4 +529,163 @@ class PairChunks {
     }
     return pairs;
   }
+}
+
+/**
+ * Slots of a blocking worker's control array: tasks posted, tasks done, the last task's pairs kept
+ * and found before exclusion, whether it failed, whether it has started.
+ */
+const tasksPosted = 0;
+const tasksDone = 1;
+const keptSlot = 2;
+const beforeExclusionSlot = 3;
+const failedSlot = 4;
+const startedSlot = 5;
+
+/** A rule whose blocks hold more pairs than this is done on the calling thread, its pairs growing as found. */
+const maxPairsForWorker = 50_000_000;
+
+/** What a blocking worker is given when it starts (blocking-worker.ts). */
+export interface BlockingWorkerData {
+  size: number;
+  ruleCount: number;
+  rows: Int32Array;
+  newFrom: number;
+  control: Int32Array;
+  port: MessagePort;
+}
+
+/** A task for a blocking worker: one rule's blocks, the rule's list of several keys, and where to put the pairs. */
+export interface BlockingTask {
+  blocks?: RuleBlocks;
+  several?: Int32Array;
+  left?: Int32Array;
+  right?: Int32Array;
+  stop?: true;
+}
+
+/**
+ * A worker thread that finds one rule's pairs at a time while the calling thread makes the next
+ * rule's blocks. The caller waits with `Atomics.wait`, so blocking stays synchronous; a rule the
+ * worker fails, or could not start for, is found again on the calling thread.
+ */
+class BlockingWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly control = sharedInt32(6);
+  private left = sharedInt32(0);
+  private right = sharedInt32(0);
+  private failed = false;
+  private running: RuleBlocks | undefined;
+
+  constructor(earlier: EarlierRuleKeys, newFrom: number) {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const workerData: BlockingWorkerData = {
+      size: earlier.rows.length / Math.max(earlier.ruleCount, 1),
+      ruleCount: earlier.ruleCount,
+      rows: earlier.rows,
+      newFrom,
+      control: this.control,
+      port: channel.port2,
+    };
+    this.worker = new Worker(new URL('./blocking-worker.ts', import.meta.url), {
+      workerData,
+      transferList: [channel.port2],
+    });
+    // A failure is seen in the control array, and the rule found here.
+    this.worker.on('error', () => undefined);
+    this.worker.unref();
+  }
+
+  /** Sets the worker finding the rule's pairs (unless it failed before, or the rule is too large to hand over). */
+  start(blocks: RuleBlocks, several: Int32Array): void {
+    this.running = undefined;
+    if (this.failed || blocks.most > maxPairsForWorker) return;
+    const task: BlockingTask = { blocks, several };
+    if (this.left.length < blocks.most) {
+      this.left = sharedInt32(Math.ceil(blocks.most * 1.25));
+      this.right = sharedInt32(this.left.length);
+      task.left = this.left;
+      task.right = this.right;
+    }
+    this.port.postMessage(task);
+    Atomics.add(this.control, tasksPosted, 1);
+    Atomics.notify(this.control, tasksPosted);
+    this.running = blocks;
+  }
+
+  /** Waits for the rule's pairs and adds them to `sink`; undefined when the rule is to be found here. */
+  result(blocks: RuleBlocks, sink: PairChunks): { kept: number; beforeExclusion: number } | undefined {
+    if (this.running !== blocks) return undefined;
+    this.running = undefined;
+    const done = Atomics.load(this.control, tasksPosted);
+    const waitingSince = Date.now();
+    while (Atomics.load(this.control, tasksDone) < done) {
+      const notStarted = Atomics.load(this.control, startedSlot) === 0 && Date.now() - waitingSince > 30_000;
+      if (Atomics.load(this.control, failedSlot) === 1 || notStarted) {
+        this.failed = true;
+        return undefined;
+      }
+      Atomics.wait(this.control, tasksDone, done - 1, 100);
+    }
+    if (Atomics.load(this.control, failedSlot) === 1) {
+      this.failed = true;
+      return undefined;
+    }
+    const kept = Atomics.load(this.control, keptSlot);
+    sink.append(this.left, this.right, kept, blocks.rule);
+    return { kept, beforeExclusion: Atomics.load(this.control, beforeExclusionSlot) };
+  }
+
+  stop(): void {
+    const stop: BlockingTask = { stop: true };
+    this.port.postMessage(stop);
+    Atomics.add(this.control, tasksPosted, 1);
+    Atomics.notify(this.control, tasksPosted);
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
+
+/** The worker's side (blocking-worker.ts): takes tasks until told to stop. */
+export function runBlockingWorker(data: BlockingWorkerData): void {
+  const { control, port } = data;
+  const earlier = new EarlierRuleKeys(data.size, data.ruleCount, data.rows);
+  const sink = {
+    left: sharedInt32(0),
+    right: sharedInt32(0),
+    count: 0,
+    push(left: number, right: number): void {
+      this.left[this.count] = left;
+      this.right[this.count] = right;
+      this.count++;
+    },
+  };
+  Atomics.store(control, startedSlot, 1);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(control, tasksPosted, seen, 100);
+    const received = receiveMessageOnPort(port);
+    if (!received) continue;
+    seen++;
+    const task = received.message as BlockingTask;
+    if (task.stop) break;
+    try {
+      if (task.left && task.right) {
+        sink.left = task.left;
+        sink.right = task.right;
+      }
+      sink.count = 0;
+      earlier.addSeveral(task.blocks!.rule, task.several!);
+      const result = findRulePairs(task.blocks!, earlier, data.newFrom, sink);
+      Atomics.store(control, keptSlot, result.kept);
+      Atomics.store(control, beforeExclusionSlot, result.beforeExclusion);
+    } catch {
+      Atomics.store(control, failedSlot, 1);
+    }
+    Atomics.add(control, tasksDone, 1);
+    Atomics.notify(control, tasksDone);
+  }
+  port.close();
 }
