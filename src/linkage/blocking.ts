@@ -1,6 +1,5 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { PairIndex } from './pair-index.ts';
-import { type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
+import { type Column, type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
 
 /** Parses `l.a = r.a and l.b = r.b` into the columns it joins on. */
 export function blockingColumns(rule: string): ColumnName[] {
@@ -40,12 +39,7 @@ const maxKeysPerRecord = 32;
  * each collection that sets off takes seconds.
  */
 class BlockingScratch {
-  readonly combined: PairIndex;
   private readonly arrays = new Map<string, Int32Array>();
-
-  constructor(size: number) {
-    this.combined = new PairIndex(size);
-  }
 
   /** An Int32Array of at least `length` under this name (its contents are left as they were). */
   int32(name: string, length: number): Int32Array {
@@ -63,7 +57,7 @@ const scratchOfTable = new WeakMap<RecordTable, BlockingScratch>();
 function scratchFor(table: RecordTable): BlockingScratch {
   let scratch = scratchOfTable.get(table);
   if (!scratch) {
-    scratch = new BlockingScratch(table.size);
+    scratch = new BlockingScratch();
     scratchOfTable.set(table, scratch);
   }
   return scratch;
@@ -84,55 +78,122 @@ export function ruleKeys(table: RecordTable, rule: string): RuleKeys {
     }
     return { rule, offsets: first.offsets, keys, keyCount: first.values.length };
   }
-  const combined = scratch.combined;
-  combined.clear();
-  const offsets = scratch.int32('offsets', table.size + 1);
-  offsets[0] = 0;
-  let keys = scratch.int32('keys', table.size + maxKeysPerRecord);
-  let count = 0;
-  let current: number[] = [];
-  let next: number[] = [];
-  for (let record = 0; record < table.size; record++) {
-    if (count + maxKeysPerRecord > keys.length) {
-      const kept = keys.slice(0, count);
-      keys = scratch.int32('keys', keys.length * 2 + maxKeysPerRecord);
-      keys.set(kept);
-    }
-    // Most records have one value in each column: one key, made without lists.
-    let values = 1;
-    for (const column of columns) values *= column.offsets[record + 1]! - column.offsets[record]!;
-    if (values === 0) {
-      offsets[record + 1] = count;
-      continue;
-    }
-    if (values === 1) {
-      let key = first.ids[first.offsets[record]!]!;
-      for (let c = 1; c < columns.length; c++) {
-        const column = columns[c]!;
-        key = combined.intern(key, column.ids[column.offsets[record]!]!);
-      }
-      keys[count++] = key;
-      offsets[record + 1] = count;
-      continue;
-    }
-    current.length = 0;
-    for (let p = first.offsets[record]!; p < first.offsets[record + 1]!; p++) current.push(first.ids[p]!);
-    for (let c = 1; c < columns.length && current.length > 0; c++) {
-      const column = columns[c]!;
-      next.length = 0;
-      for (const key of current) {
-        for (let p = column.offsets[record]!; p < column.offsets[record + 1]!; p++) {
-          if (next.length >= maxKeysPerRecord) break;
-          next.push(combined.intern(key, column.ids[p]!));
-        }
-      }
-      [current, next] = [next, current];
-    }
-    if (current.length > 1) current.sort((a, b) => a - b);
-    for (const key of current) keys[count++] = key;
-    offsets[record + 1] = count;
+  // Each combination of values so far, as entries (a record and a key) in record order: one per
+  // record for most, several for a record with several values (at most 32).
+  let entries = entriesOfColumn(first, scratch);
+  let keyCount = first.values.length;
+  for (let c = 1; c < columns.length; c++) {
+    ({ entries, keyCount } = combineEntries(entries, keyCount, columns[c]!, scratch, c % 2));
   }
-  return { rule, offsets, keys: keys.subarray(0, count), keyCount: combined.size + 1 };
+  // Keys numbered by first appearance, so blocks come in the order of their first records.
+  const remap = scratch.int32('remap', keyCount).fill(0);
+  let next = 1;
+  const offsets = scratch.int32('offsets', table.size + 1);
+  const keys = scratch.int32('keys', entries.count);
+  offsets.fill(0);
+  for (let e = 0; e < entries.count; e++) {
+    const key = entries.key[e]!;
+    if (remap[key] === 0) remap[key] = next++;
+    keys[e] = remap[key]!;
+    offsets[entries.record[e]! + 1]!++;
+  }
+  for (let record = 0; record < table.size; record++) {
+    offsets[record + 1]! += offsets[record]!;
+    const start = offsets[record]!;
+    const end = offsets[record + 1]!;
+    if (end - start > 1) keys.subarray(start, end).sort();
+  }
+  return { rule, offsets, keys, keyCount: next };
+}
+
+/** Records and keys of combinations of values, in record order. */
+interface Entries {
+  count: number;
+  record: Int32Array;
+  key: Int32Array;
+}
+
+/** One entry per value of the column, in record order, keyed by the value id. */
+function entriesOfColumn(column: Column, scratch: BlockingScratch): Entries {
+  const count = column.ids.length;
+  const record = scratch.int32('entryRecord0', count);
+  const key = scratch.int32('entryKey0', count);
+  key.set(column.ids);
+  for (let r = 0; r + 1 < column.offsets.length; r++)
+    record.fill(r, column.offsets[r]!, column.offsets[r + 1]!);
+  return { count, record, key };
+}
+
+/**
+ * Each entry combined with each of its record's values in another column, as new keys: entries
+ * are grouped by key (a counting sort), and within a group a value's new key is found in an array
+ * indexed by value, small enough to stay in the processor's cache, where a hash table of every
+ * pair cost a cache miss a record.
+ */
+function combineEntries(
+  entries: Entries,
+  keyCount: number,
+  column: Column,
+  scratch: BlockingScratch,
+  set: number,
+): { entries: Entries; keyCount: number } {
+  let record = scratch.int32(`entryRecord${set}`, Math.max(entries.count, column.ids.length) + 1024);
+  let key = scratch.int32(`entryKey${set}`, record.length);
+  let value = scratch.int32('entryValue', record.length);
+  let count = 0;
+  let lastRecord = -1;
+  let ofRecord = 0;
+  for (let e = 0; e < entries.count; e++) {
+    const r = entries.record[e]!;
+    if (r !== lastRecord) {
+      lastRecord = r;
+      ofRecord = 0;
+    }
+    for (let p = column.offsets[r]!; p < column.offsets[r + 1]! && ofRecord < maxKeysPerRecord; p++) {
+      if (count === record.length) {
+        record = grown(scratch, `entryRecord${set}`, record, count);
+        key = grown(scratch, `entryKey${set}`, key, count);
+        value = grown(scratch, 'entryValue', value, count);
+      }
+      record[count] = r;
+      key[count] = entries.key[e]!;
+      value[count] = column.ids[p]!;
+      count++;
+      ofRecord++;
+    }
+  }
+  // Group by key; within each group, number each value's combination the first time it is met.
+  const starts = scratch.int32('groupStarts', keyCount + 1).fill(0);
+  for (let e = 0; e < count; e++) starts[key[e]! + 1]!++;
+  for (let k = 0; k < keyCount; k++) starts[k + 1]! += starts[k]!;
+  const sortedEntry = scratch.int32('sortedEntry', count);
+  const sortedValue = scratch.int32('sortedValue', count);
+  for (let e = 0; e < count; e++) {
+    const at = starts[key[e]!]!++;
+    sortedEntry[at] = e;
+    sortedValue[at] = value[e]!;
+  }
+  const stamp = scratch.int32('valueStamp', column.values.length).fill(-1);
+  const combined = scratch.int32('valueKey', column.values.length);
+  let next = 1;
+  for (let at = 0, k = 0; at < count; at++) {
+    while (starts[k]! <= at) k++;
+    const v = sortedValue[at]!;
+    if (stamp[v] !== k) {
+      stamp[v] = k;
+      combined[v] = next++;
+    }
+    key[sortedEntry[at]!] = combined[v]!;
+  }
+  return { entries: { count, record, key }, keyCount: next };
+}
+
+/** A scratch array made larger, keeping its first `count` numbers. */
+function grown(scratch: BlockingScratch, name: string, array: Int32Array, count: number): Int32Array {
+  const kept = array.slice(0, count);
+  const bigger = scratch.int32(name, array.length * 2);
+  bigger.set(kept);
+  return bigger;
 }
 
 /** Record pairs to compare, left < right, with the rule that found each. */

@@ -1,6 +1,6 @@
 /**
  * Interns pairs of small non-negative integers as dense ids (1, 2, 3 …) in an open-addressing
- * table of typed arrays: blocking joins millions of (key, value) pairs, which a Map keyed by
+ * table of typed arrays: standardising pairs a million names and addresses, which a Map keyed by
  * doubles would make slow and large.
  */
 export class PairIndex {
