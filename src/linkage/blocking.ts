@@ -271,7 +271,7 @@ export function blockPairs(
   const blockSets = [new SharedBlocks(), new SharedBlocks()];
   let workerRules = 0;
   const finish = (pending: { rule: number; blocks: RuleBlocks }): void => {
-    const byWorker = finder?.result(pending.blocks, found);
+    const byWorker = finder?.result(pending.blocks, found, earlier, newFrom);
     if (byWorker) workerRules++;
     const result = byWorker ?? findRulePairs(pending.blocks, earlier, newFrom, found);
     analysis[pending.rule]!.pairs = result.kept;
@@ -360,11 +360,13 @@ export function findRulePairs(
   earlier: EarlierRuleKeys,
   newFrom: number,
   sink: PairSink,
+  fromKey = 1,
+  toKey = blocks.keyCount,
 ): { kept: number; beforeExclusion: number } {
   const { starts, members, rule, maxBlock } = blocks;
   let beforeExclusion = 0;
   let kept = 0;
-  for (let key = 1; key < blocks.keyCount; key++) {
+  for (let key = fromKey; key < toKey; key++) {
     const start = starts[key]!;
     const end = starts[key + 1]!;
     if (end - start < 2 || end - start > maxBlock) continue;
@@ -541,6 +543,31 @@ export class EarlierRuleKeys {
   }
 }
 
+/** Pairs in two arrays that grow as needed, kept from rule to rule. */
+class GrowingPairs implements PairSink {
+  left = new Int32Array(1 << 16);
+  right = new Int32Array(1 << 16);
+  count = 0;
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  push(left: number, right: number): void {
+    if (this.count === this.left.length) {
+      const grownLeft = new Int32Array(this.left.length * 2);
+      const grownRight = new Int32Array(this.left.length * 2);
+      grownLeft.set(this.left);
+      grownRight.set(this.right);
+      this.left = grownLeft;
+      this.right = grownRight;
+    }
+    this.left[this.count] = left;
+    this.right[this.count] = right;
+    this.count++;
+  }
+}
+
 /** Found pairs in chunks, so they grow without copying until their number is known. */
 class PairChunks {
   private static readonly chunkSize = 1 << 20;
@@ -602,6 +629,30 @@ const keptSlot = 2;
 const beforeExclusionSlot = 3;
 const failedSlot = 4;
 const startedSlot = 5;
+/** The rule's parts of blocks still to take: the first in the low 16 bits, one past the last above. */
+const partsSlot = 6;
+
+/** Each rule's blocks are found in about this many parts, taken by the worker from the front and by the calling thread from the back. */
+const partsPerRule = 256;
+
+/** The keys of part `part` of a rule's blocks. */
+function partKeys(blocks: RuleBlocks, part: number): { fromKey: number; toKey: number } {
+  const size = Math.ceil((blocks.keyCount - 1) / partsPerRule);
+  return { fromKey: 1 + part * size, toKey: Math.min(blocks.keyCount, 1 + (part + 1) * size) };
+}
+
+/** Takes the first part left (from the front) or the last (from the back), or -1 when none is left. */
+function takePart(control: Int32Array, fromFront: boolean): number {
+  for (;;) {
+    const parts = Atomics.load(control, partsSlot);
+    const first = parts & 0xffff;
+    const end = parts >>> 16;
+    if (first >= end) return -1;
+    const next = fromFront ? (first + 1) | (end << 16) : first | ((end - 1) << 16);
+    if (Atomics.compareExchange(control, partsSlot, parts, next) === parts)
+      return fromFront ? first : end - 1;
+  }
+}
 
 /** A rule whose blocks hold more pairs than this is done on the calling thread, its pairs growing as found. */
 const maxPairsForWorker = 50_000_000;
@@ -633,7 +684,7 @@ export interface BlockingTask {
 class BlockingWorker {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly control = sharedInt32(6);
+  private readonly control = sharedInt32(7);
   private left = sharedInt32(0);
   private right = sharedInt32(0);
   private failed = false;
@@ -670,6 +721,7 @@ class BlockingWorker {
       task.left = this.left;
       task.right = this.right;
     }
+    Atomics.store(this.control, partsSlot, partsPerRule << 16);
     this.port.postMessage(task);
     Atomics.add(this.control, tasksPosted, 1);
     Atomics.notify(this.control, tasksPosted);
@@ -677,9 +729,22 @@ class BlockingWorker {
   }
 
   /** Waits for the rule's pairs and adds them to `sink`; undefined when the rule is to be found here. */
-  result(blocks: RuleBlocks, sink: PairChunks): { kept: number; beforeExclusion: number } | undefined {
+  result(
+    blocks: RuleBlocks,
+    sink: PairChunks,
+    earlier: EarlierRuleKeys,
+    newFrom: number,
+  ): { kept: number; beforeExclusion: number } | undefined {
     if (this.running !== blocks) return undefined;
     this.running = undefined;
+    // The parts the worker has not taken yet are found here, from the last back.
+    const here: { part: number; found: { kept: number; beforeExclusion: number } }[] = [];
+    const helped = this.helped;
+    helped.clear();
+    for (let part = takePart(this.control, false); part >= 0; part = takePart(this.control, false)) {
+      const { fromKey, toKey } = partKeys(blocks, part);
+      here.push({ part, found: findRulePairs(blocks, earlier, newFrom, helped, fromKey, toKey) });
+    }
     const done = Atomics.load(this.control, tasksPosted);
     const waitingSince = Date.now();
     while (Atomics.load(this.control, tasksDone) < done) {
@@ -696,8 +761,28 @@ class BlockingWorker {
     }
     const kept = Atomics.load(this.control, keptSlot);
     sink.append(this.left, this.right, kept, blocks.rule);
-    return { kept, beforeExclusion: Atomics.load(this.control, beforeExclusionSlot) };
+    let beforeExclusion = Atomics.load(this.control, beforeExclusionSlot);
+    // The parts found here came last first: added in their order, after the worker's.
+    let at = 0;
+    const ranges = here.map(({ found }) => {
+      at += found.kept;
+      return at - found.kept;
+    });
+    for (let n = here.length - 1; n >= 0; n--) {
+      const start = ranges[n]!;
+      sink.append(
+        helped.left.subarray(start),
+        helped.right.subarray(start),
+        here[n]!.found.kept,
+        blocks.rule,
+      );
+      beforeExclusion += here[n]!.found.beforeExclusion;
+    }
+    return { kept: kept + helped.count, beforeExclusion };
   }
+
+  /** Pairs of the parts the calling thread found while the worker found the rest. */
+  private readonly helped = new GrowingPairs();
 
   stop(): void {
     const stop: BlockingTask = { stop: true };
@@ -738,10 +823,15 @@ export function runBlockingWorker(data: BlockingWorkerData): void {
         sink.right = task.right;
       }
       sink.count = 0;
-      earlier.addSeveral(task.blocks!.rule, task.several!);
-      const result = findRulePairs(task.blocks!, earlier, data.newFrom, sink);
-      Atomics.store(control, keptSlot, result.kept);
-      Atomics.store(control, beforeExclusionSlot, result.beforeExclusion);
+      const blocks = task.blocks!;
+      earlier.addSeveral(blocks.rule, task.several!);
+      let beforeExclusion = 0;
+      for (let part = takePart(control, true); part >= 0; part = takePart(control, true)) {
+        const { fromKey, toKey } = partKeys(blocks, part);
+        beforeExclusion += findRulePairs(blocks, earlier, data.newFrom, sink, fromKey, toKey).beforeExclusion;
+      }
+      Atomics.store(control, keptSlot, sink.count);
+      Atomics.store(control, beforeExclusionSlot, beforeExclusion);
     } catch {
       Atomics.store(control, failedSlot, 1);
     }
