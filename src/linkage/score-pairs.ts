@@ -14,8 +14,8 @@ const defaultChunkSize = 1 << 15;
 /** Below this many pairs a worker costs more to start than it saves. */
 const defaultMinPairsForWorkers = 1 << 18;
 
-/** Finding facts is quicker than weighing (training's caches are warm), so a worker pays only for more. */
-const minFactsForWorkers = 1 << 20;
+/** Facts of training's λ sample (300,000 pairs of records far apart, each a cache miss) are found on every core too. */
+const minFactsForWorkers = 1 << 17;
 
 /**
  * Slots of the shared control array: the next chunk to take, the chunks done, the chunks workers
