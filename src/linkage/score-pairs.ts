@@ -40,7 +40,9 @@ export interface ScoringOptions {
 /** What threads do with each pair: weigh it against a threshold, or find its facts (levels, agreed values, names crosswise). */
 export type PairTask =
   | { task: 'weights'; thresholdWeight: number; weights: Float32Array }
-  | { task: 'facts'; levels: Int32Array; agreed: Int32Array; swapped: Uint8Array };
+  | { task: 'facts'; levels: Int32Array; agreed: Int32Array; swapped: Uint8Array }
+  /** Each pair's level in one comparison (`comparisonOf` the pair), its cache left alone: random pairs rarely meet again. */
+  | { task: 'levels'; comparisonOf: Uint8Array; levels: Int32Array };
 
 /**
  * What a worker is given: the model, the table's columns that the comparisons read (their integer
@@ -110,6 +112,36 @@ export interface PairFactArrays {
   swapped: Uint8Array;
 }
 
+/**
+ * The level of each pair in one comparison (`comparisonOf` the pair), found on every core when
+ * there are many, without filling the comparisons' caches: for the random pairs u is counted on.
+ */
+export function pairLevels(
+  scorer: PairScorer,
+  left: Int32Array,
+  right: Int32Array,
+  comparisonOf: Uint8Array,
+  options: ScoringOptions = {},
+): Int32Array {
+  const task: PairTask = {
+    task: 'levels',
+    comparisonOf: sharedCopy(comparisonOf),
+    levels: new Int32Array(new SharedArrayBuffer(left.length * 4)),
+  };
+  runOnPairs(scorer, sharedCopy(left), sharedCopy(right), task, options);
+  return task.levels;
+}
+
+/** The array itself when on shared memory, else a copy there, so workers read it. */
+function sharedCopy<T extends Int32Array | Uint8Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(
+    new SharedArrayBuffer(array.byteLength),
+  );
+  copy.set(array as never);
+  return copy;
+}
+
 /** The facts of many pairs (see `PairScorer.factsOf`), found on every core when there are many. */
 export function pairFacts(
   scorer: PairScorer,
@@ -117,12 +149,6 @@ export function pairFacts(
   right: Int32Array,
   options: ScoringOptions = { minPairsForWorkers: minFactsForWorkers },
 ): PairFactArrays {
-  const shared = (array: Int32Array): Int32Array => {
-    if (array.buffer instanceof SharedArrayBuffer) return array;
-    const copy = new Int32Array(new SharedArrayBuffer(array.length * 4));
-    copy.set(array);
-    return copy;
-  };
   const width = scorer.comparisons.length;
   const task: PairTask = {
     task: 'facts',
@@ -130,7 +156,7 @@ export function pairFacts(
     agreed: new Int32Array(new SharedArrayBuffer(left.length * width * 4)),
     swapped: new Uint8Array(new SharedArrayBuffer(left.length)),
   };
-  runOnPairs(scorer, shared(left), shared(right), task, options);
+  runOnPairs(scorer, sharedCopy(left), sharedCopy(right), task, options);
   return task;
 }
 
@@ -238,6 +264,20 @@ function doChunk(
   const end = Math.min(left.length, (chunk + 1) * chunkSize);
   if (task.task === 'weights') {
     scorer.weightsAtLeast(left, right, chunk * chunkSize, end, task.thresholdWeight, task.weights);
+    return;
+  }
+  if (task.task === 'levels') {
+    const comparisons = scorer.comparisons;
+    const caching = comparisons.map((comparison) => comparison.caching);
+    for (const comparison of comparisons) comparison.caching = false;
+    try {
+      for (let p = chunk * chunkSize; p < end; p++)
+        task.levels[p] = comparisons[task.comparisonOf[p]!]!.compare(left[p]!, right[p]!);
+    } finally {
+      comparisons.forEach((comparison, k) => {
+        comparison.caching = caching[k]!;
+      });
+    }
     return;
   }
   const width = scorer.comparisons.length;

@@ -1,3 +1,4 @@
+import { pairLevels } from '../score-pairs.ts';
 import type { PairScorer } from '../scoring.ts';
 import { seededRandom } from './random.ts';
 
@@ -50,15 +51,54 @@ const maxPartPairs = 100_000;
  * some of them are matches, which `correctU` takes out once the model can tell.
  */
 export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): UEstimate {
+  // Each comparison's pairs, drawn in turn from one seeded sequence, then compared on every core.
   const random = seededRandom(seed);
-  const samples = scorer.comparisons.map((comparison): URandomSample => {
-    comparison.caching = false;
-    const counts = new Float64Array(comparison.levelCount);
+  const drawn = scorer.comparisons.map((comparison) => {
     const withValue: number[] = [];
     for (let record = 0; record < scorer.table.size; record++)
       if (comparison.hasValue(record)) withValue.push(record);
     const size = withValue.length;
     const allPairs = (size * (size - 1)) / 2;
+    if (allPairs <= maxPairs * 1.2) {
+      const left = new Int32Array(allPairs);
+      const right = new Int32Array(allPairs);
+      let n = 0;
+      for (let a = 0; a < size; a++) {
+        for (let b = a + 1; b < size; b++) {
+          left[n] = withValue[a]!;
+          right[n] = withValue[b]!;
+          n++;
+        }
+      }
+      return { left, right };
+    }
+    const left = new Int32Array(maxPairs);
+    const right = new Int32Array(maxPairs);
+    for (let n = 0; n < maxPairs; n++) {
+      const a = Math.floor(random() * size);
+      let b = Math.floor(random() * (size - 1));
+      if (b >= a) b++;
+      left[n] = withValue[a]!;
+      right[n] = withValue[b]!;
+    }
+    return { left, right };
+  });
+  const total = drawn.reduce((sum, pairs) => sum + pairs.left.length, 0);
+  const left = new Int32Array(total);
+  const right = new Int32Array(total);
+  const comparisonOf = new Uint8Array(total);
+  let at = 0;
+  drawn.forEach((pairs, k) => {
+    left.set(pairs.left, at);
+    right.set(pairs.right, at);
+    comparisonOf.fill(k, at, at + pairs.left.length);
+    at += pairs.left.length;
+  });
+  const levels = pairLevels(scorer, left, right, comparisonOf);
+
+  at = 0;
+  const samples = scorer.comparisons.map((comparison, k): URandomSample => {
+    const counts = new Float64Array(comparison.levelCount);
     // Levels other than the last (else) level, as triples; the rare ones are kept at the end.
     let kept = new Int32Array(3 * 1024);
     let keptCount = 0;
@@ -66,14 +106,22 @@ export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): U
     const { parts, levelParts } = comparison.combinedParts();
     const partCounts = new Float64Array(parts);
     let partPairs = 0;
-    const count = (a: number, b: number): void => {
-      const level = comparison.compare(a, b);
+    const from = at;
+    at += drawn[k]!.left.length;
+    for (let n = from; n < at; n++) {
+      const a = left[n]!;
+      const b = right[n]!;
+      const level = levels[n]!;
       counts[level]!++;
       if (parts > 0 && partPairs < maxPartPairs) {
         partPairs++;
+        // The parts are read from the comparison as it compared this pair.
+        comparison.caching = false;
+        comparison.compare(a, b);
         for (let part = 0; part < parts; part++) if (comparison.partHoldsFor(part, a, b)) partCounts[part]!++;
+        comparison.caching = true;
       }
-      if (level === elseLevel) return;
+      if (level === elseLevel) continue;
       if (keptCount * 3 === kept.length) {
         const bigger = new Int32Array(kept.length * 2);
         bigger.set(kept);
@@ -83,20 +131,7 @@ export function estimateU(scorer: PairScorer, maxPairs: number, seed: number): U
       kept[keptCount * 3 + 1] = b;
       kept[keptCount * 3 + 2] = level;
       keptCount++;
-    };
-    if (allPairs <= maxPairs * 1.2) {
-      for (let a = 0; a < size; a++) {
-        for (let b = a + 1; b < size; b++) count(withValue[a]!, withValue[b]!);
-      }
-    } else {
-      for (let n = 0; n < maxPairs; n++) {
-        const a = Math.floor(random() * size);
-        let b = Math.floor(random() * (size - 1));
-        if (b >= a) b++;
-        count(withValue[a]!, withValue[b]!);
-      }
     }
-    comparison.caching = true;
     let observed = 0;
     for (let l = 1; l < counts.length; l++) observed += counts[l]!;
     const rareLevel = Array.from(counts, (n) => n < rareShare * observed);
