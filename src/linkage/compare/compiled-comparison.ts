@@ -22,7 +22,7 @@ export class CompiledComparison {
   private readonly exactLevel: number;
   private readonly elseLevel: number;
   private readonly valueTests: { level: number; test: ValueTest }[] = [];
-  private readonly recordTests: { level: number; test: LevelTest }[] = [];
+  private readonly recordTests: RecordTest[] = [];
   private readonly cache = new PairValueCache();
   private readonly table: RecordTable;
   /** Levels on several columns (an address, a postcode, a town): each level tried in turn. */
@@ -118,7 +118,18 @@ export class CompiledComparison {
       if (test.test === 'null' || test.test === 'else' || test.test === 'exact') return;
       const onValues = valueTest(test, table.aliases, this.column.counts);
       if (onValues) this.valueTests.push({ level: index, test: onValues });
-      else this.recordTests.push({ level: index, test });
+      else if (test.test === 'other_token' || test.test === 'token_overlap') {
+        const main = table.columns[test.test === 'other_token' ? test.column : test.tokens_column];
+        const tokens = table.columns[test.tokens_column];
+        this.recordTests.push({
+          level: index,
+          crosswise: test.test === 'other_token',
+          main,
+          tokens,
+          mainAt: singles.at.get(main)!,
+          tokensAt: singles.at.get(tokens)!,
+        });
+      }
     });
   }
 
@@ -288,29 +299,40 @@ export class CompiledComparison {
 
   /** The level of a pair whose values are at `best`: a better level on whole records when one holds. */
   private recordLevel(i: number, j: number, best: number): number {
-    for (const { level, test } of this.recordTests) {
-      if (level >= best) break;
+    for (const test of this.recordTests) {
+      if (test.level >= best) break;
       if (this.recordTest(test, i, j)) {
         this.agreedValue = 0;
-        return level;
+        return test.level;
       }
     }
     return best;
   }
 
-  private recordTest(test: LevelTest, i: number, j: number): boolean {
-    const columns = this.table.columns;
-    if (test.test === 'other_token') {
-      const main = columns[test.column];
-      const tokens = columns[test.tokens_column];
-      return containsAny(main, i, tokens, j) || containsAny(main, j, tokens, i);
-    }
-    if (test.test === 'token_overlap') {
-      const tokens = columns[test.tokens_column];
-      return containsAny(tokens, i, tokens, j);
-    }
-    return false;
+  /** A main value of one record among the other's tokens (either way round, `crosswise`), or a token in common. */
+  private recordTest(test: RecordTest, i: number, j: number): boolean {
+    if (this.sharesValue(test, i, j)) return true;
+    return test.crosswise && this.sharesValue(test, j, i);
   }
+
+  /** True when a value of record i in the test's main column is among record j's tokens. */
+  private sharesValue(test: RecordTest, i: number, j: number): boolean {
+    const value = this.rows[i * singleValueWidth + test.mainAt]!;
+    const token = this.rows[j * singleValueWidth + test.tokensAt]!;
+    if (value === 0 || token === 0) return false;
+    if (value > 0 && token > 0) return value === token;
+    return containsAny(test.main, i, test.tokens, j);
+  }
+}
+
+/** A level tested on whole records: a name among the other's middle names, or a part of a double-barrelled name in common. */
+interface RecordTest {
+  level: number;
+  crosswise: boolean;
+  main: Column;
+  tokens: Column;
+  mainAt: number;
+  tokensAt: number;
 }
 
 interface ColumnTest {

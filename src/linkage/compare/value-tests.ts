@@ -24,6 +24,22 @@ function remembered<T>(derive: (value: string) => T): (value: string) => T {
   };
 }
 
+/**
+ * Jaro-Winkler similarity of the pair last asked about: a name comparison's levels ask it of one
+ * pair up to three times in a row (two names in common use, then two thresholds).
+ */
+let lastLeft = '';
+let lastRight = '';
+let lastSimilarity = jaroWinkler('', '');
+function similarity(a: string, b: string): number {
+  if (a !== lastLeft || b !== lastRight) {
+    lastLeft = a;
+    lastRight = b;
+    lastSimilarity = jaroWinkler(a, b);
+  }
+  return lastSimilarity;
+}
+
 const sortedWords = remembered((text) => (text.includes(' ') ? text.split(' ').sort().join(' ') : text));
 const days = remembered((date) => dateDays(Number(date)));
 
@@ -42,7 +58,7 @@ export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Ar
     case 'alias':
       return (a, b) => aliases.areAliases(a, b);
     case 'jaro_winkler':
-      return (a, b) => jaroWinkler(a, b) >= test.threshold;
+      return (a, b) => similarity(a, b) >= test.threshold;
     case 'similar_distinct_names':
       // Two spellings of one name differ by a slip, and a slip is rare (Rboert beside Robert); two
       // names that are both in common use (Nicola and Nicholas, Oliver and Olivia) are two names.
@@ -53,7 +69,7 @@ export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Ar
         return (
           Math.min(left, right) >= 2 &&
           Math.min(left, right) >= test.min_share * Math.max(left, right) &&
-          jaroWinkler(a, b) >= test.threshold
+          similarity(a, b) >= test.threshold
         );
       };
     case 'damerau_levenshtein':
