@@ -63,7 +63,8 @@ export function assignPersonIds(
   const votes: { group: number; oldId: string; count: number }[] = [];
   const oldIdsOfGroup = new Map<number, string[]>();
   const oldIdGroups = new Map<string, Set<number>>();
-  for (const [group, members] of groups) {
+  // With no previous run there is nobody to vote for.
+  for (const [group, members] of previous.size > 0 ? groups : []) {
     const tally = new Map<string, number>();
     for (const record of members) {
       const oldId = previous.get(recordKeyText(keys[record]!));
@@ -94,9 +95,15 @@ export function assignPersonIds(
   const changes: PersonChanges = { created: [], merged: [], split: [], retired: [] };
   for (const [group, members] of groups) {
     if (idOfGroup.has(group)) continue;
-    const first = members.reduce((best, record) =>
-      recordKeyText(keys[record]!) < recordKeyText(keys[best]!) ? record : best,
-    );
+    let first = members[0]!;
+    let firstText = recordKeyText(keys[first]!);
+    for (let m = 1; m < members.length; m++) {
+      const text = recordKeyText(keys[members[m]!]!);
+      if (text < firstText) {
+        first = members[m]!;
+        firstText = text;
+      }
+    }
     const id = freshId(keys[first]!, taken);
     taken.add(id);
     idOfGroup.set(group, id);
