@@ -1,6 +1,7 @@
 import { CompiledComparison, namesSwapped } from './compare/compiled-comparison.ts';
 import type { LinkageModel } from './model.ts';
 import type { Column, ColumnName, RecordTable } from './record-table.ts';
+import { singleValues } from './single-values.ts';
 
 export const probabilityToWeight = (probability: number): number =>
   Math.log2(probability / (1 - probability));
@@ -63,6 +64,8 @@ export class PairScorer {
    * minimum: not when a term frequency or a within rule reads the home comparison.
    */
   private readonly homeBounded: boolean;
+  /** The table's single values (single-values.ts), read for names entered crosswise. */
+  private readonly singleRows: Int32Array;
 
   /**
    * `sameLevels`: a scorer of a model with the same comparisons and levels (only m, u and λ differ),
@@ -71,6 +74,7 @@ export class PairScorer {
   constructor(model: LinkageModel, table: RecordTable, sameLevels?: PairScorer) {
     this.model = model;
     this.table = table;
+    this.singleRows = singleValues(table).rows;
     this.comparisons =
       sameLevels && sameLevels.table === table
         ? sameLevels.comparisons
@@ -207,7 +211,7 @@ export class PairScorer {
 
   /** Levels of one pair into `into` (length = comparisons); returns whether names were swapped. */
   levelsOf(i: number, j: number, into: Int32Array): boolean {
-    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const swapped = this.swapAware && namesSwapped(this.table, i, j, this.singleRows);
     const comparisons = this.comparisons;
     for (let k = 0; k < comparisons.length; k++) into[k] = comparisons[k]!.compare(i, j, swapped);
     return swapped;
@@ -241,7 +245,7 @@ export class PairScorer {
       const weight = this.weigh(i, j, undefined);
       return weight >= minimum ? weight : Number.NEGATIVE_INFINITY;
     }
-    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const swapped = this.swapAware && namesSwapped(this.table, i, j, this.singleRows);
     const comparisons = this.comparisons;
     const home = this.homeComparison;
     for (let k = 0; k < comparisons.length; k++) {
@@ -280,7 +284,10 @@ export class PairScorer {
     }
     const { chunkLevels, chunkAgreed, chunkSwapped } = this;
     for (let n = 0; n < count; n++)
-      chunkSwapped[n] = this.swapAware && namesSwapped(this.table, left[from + n]!, right[from + n]!) ? 1 : 0;
+      chunkSwapped[n] =
+        this.swapAware && namesSwapped(this.table, left[from + n]!, right[from + n]!, this.singleRows)
+          ? 1
+          : 0;
     for (let k = 0; k < width; k++) {
       if (k === home) continue;
       const comparison = this.comparisons[k]!;
@@ -374,7 +381,7 @@ export class PairScorer {
   private lastSwapped = false;
 
   private weigh(i: number, j: number, into: Float64Array | undefined): number {
-    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const swapped = this.swapAware && namesSwapped(this.table, i, j, this.singleRows);
     this.lastSwapped = swapped;
     const comparisons = this.comparisons;
     const levels = this.levels;
@@ -392,7 +399,7 @@ export class PairScorer {
    * as training changes m, u and λ: `weightOfFacts` reads them back.
    */
   factsOf(i: number, j: number, levels: Int32Array, agreed: Int32Array): boolean {
-    const swapped = this.swapAware && namesSwapped(this.table, i, j);
+    const swapped = this.swapAware && namesSwapped(this.table, i, j, this.singleRows);
     const comparisons = this.comparisons;
     for (let k = 0; k < comparisons.length; k++) {
       const comparison = comparisons[k]!;

@@ -1,6 +1,6 @@
 import type { Comparison, LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
-import type { Column, ColumnName, RecordTable } from '../record-table.ts';
+import { type Column, type ColumnName, columnNames, type RecordTable } from '../record-table.ts';
 import { singleValues, singleValueWidth } from '../single-values.ts';
 import { jaroWinkler } from './string-similarity.ts';
 import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
@@ -362,18 +362,26 @@ function containsAny(a: Column, i: number, b: Column, j: number): boolean {
   return false;
 }
 
+/** Where the given and family names are in a row of single values. */
+const givenAt = columnNames.indexOf('given_name');
+const familyAt = columnNames.indexOf('family_name');
+
 /**
  * True when the given and family names of two records agree only the other way round (one or
  * both entered in the other's field), so they are compared crosswise.
  */
-export function namesSwapped(table: RecordTable, i: number, j: number): boolean {
+export function namesSwapped(
+  table: RecordTable,
+  i: number,
+  j: number,
+  rows = singleValues(table).rows,
+): boolean {
   const given = table.columns.given_name;
   const family = table.columns.family_name;
-  const { rows, at } = singleValues(table);
-  const givenI = rows[i * singleValueWidth + at.get(given)!]!;
-  const givenJ = rows[j * singleValueWidth + at.get(given)!]!;
-  const familyI = rows[i * singleValueWidth + at.get(family)!]!;
-  const familyJ = rows[j * singleValueWidth + at.get(family)!]!;
+  const givenI = rows[i * singleValueWidth + givenAt]!;
+  const givenJ = rows[j * singleValueWidth + givenAt]!;
+  const familyI = rows[i * singleValueWidth + familyAt]!;
+  const familyJ = rows[j * singleValueWidth + familyAt]!;
   if (givenI >= 0 && givenJ >= 0 && familyI >= 0 && familyJ >= 0) {
     // One name or none in each field, as most records have: the same steps as below, on the ids.
     const same = (x: number, y: number): boolean => x !== 0 && x === y;
