@@ -1,7 +1,7 @@
 import { foldText, plainTokens, tokens } from './text.ts';
 
 /** Common abbreviations in UK (and Australian) address lines, written out. */
-const abbreviations: Record<string, string> = {
+const abbreviationOf: Record<string, string> = {
   st: 'street',
   str: 'street',
   rd: 'road',
@@ -58,6 +58,9 @@ const abbreviations: Record<string, string> = {
   retrmnt: 'retirement',
 };
 
+/** A word's full form: a Map, so words such as "constructor" are not read from an object's prototype. */
+const abbreviations = new Map(Object.entries(abbreviationOf));
+
 /** Words that say what kind of sub-building a number belongs to; they carry no identity of their own. */
 const subBuildingWords = new Set(['flat', 'room', 'floor', 'no', 'number']);
 
@@ -79,7 +82,7 @@ export function standardiseAddress(
 ): StandardAddress | null {
   const text = [line1, line2].filter((line) => line !== null && line !== undefined && line !== '').join(' ');
   if (text === '') return null;
-  const words = (plainTokens(text) ?? tokens(foldText(text))).map((word) => abbreviations[word] ?? word);
+  const words = (plainTokens(text) ?? tokens(foldText(text))).map((word) => abbreviations.get(word) ?? word);
   if (words.length === 0) return null;
   return addressOfWords(words);
 }

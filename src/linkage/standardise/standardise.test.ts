@@ -96,6 +96,8 @@ describe('addresses', () => {
       street: 'high street',
     });
     assert.equal(standardiseAddress('12 Church Rd', 'Headingley')?.full, '12 church road headingley');
+    // Words that name an object's built-in properties are words like any other.
+    assert.equal(standardiseAddress('4 Constructor Yard', null)?.full, '4 constructor yard');
     assert.equal(standardiseAddress(null, null), null);
   });
 });
