@@ -65,14 +65,7 @@ await describeOnEachDatabase('incremental identification runs', (target) => {
 
   test('after a new upload, only its records are linked: the others keep their people, a known person is found again', async () => {
     const { uploadExtract } = await import('../ingest/upload.ts');
-    const agreementId = await db.asOwner(
-      async (sql) =>
-        (
-          await sql.query<{ id: string }>('select id from agreement where reference = $1', [
-            scene.agreementReference,
-          ])
-        )[0]!.id,
-    );
+    const { agreementId } = scene;
     const secondFlow = await buildDataFlow(db, scene.policeId, freshSource('police'), agreementId);
     const outcome = await uploadExtract(db, scene.officer.actor, {
       dataFlowId: secondFlow,
@@ -105,14 +98,7 @@ await describeOnEachDatabase('incremental identification runs', (target) => {
 
   test('uploads that land together are followed by one run, linking only their records', async () => {
     const { uploadExtract } = await import('../ingest/upload.ts');
-    const agreementId = await db.asOwner(
-      async (sql) =>
-        (
-          await sql.query<{ id: string }>('select id from agreement where reference = $1', [
-            scene.agreementReference,
-          ])
-        )[0]!.id,
-    );
+    const { agreementId } = scene;
     const uploads: string[] = [];
     for (const [index, row] of [
       'Y1,Yan,Yeo,1980-01-01,M,3 Oak Road,Westtown,NS4 1AA,,,,,,',

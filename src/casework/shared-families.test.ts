@@ -69,14 +69,7 @@ await describeOnEachDatabase(
         framework: shippedFramework('tf-2015'),
         asOf: assessmentDay,
       });
-      agreementId = await db.asOwner(
-        async (sql) =>
-          (
-            await sql.query<{ id: string }>('select id from agreement where reference = $1', [
-              scene.agreementReference,
-            ])
-          )[0]!.id,
-      );
+      agreementId = scene.agreementId;
       adams = await db.asActor(
         scene.coordinator.actor,
         async (sql) =>

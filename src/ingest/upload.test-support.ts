@@ -39,6 +39,7 @@ export interface UploadScene {
   policeIg: TestUser;
   councilIg: TestUser;
   agreementReference: string;
+  agreementId: string;
   /** A flow under the signed agreement. */
   flowId: string;
 }
@@ -103,7 +104,7 @@ export async function buildUploadScene(
   };
   const { agreementId, reference } = await signPoliceAgreement(db, people, terms);
   const flowId = await buildDataFlow(db, policeId, freshSource('police'), agreementId);
-  return { ...people, agreementReference: reference, flowId };
+  return { ...people, agreementReference: reference, agreementId, flowId };
 }
 
 export const extractHeader =

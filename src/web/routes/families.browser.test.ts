@@ -153,14 +153,7 @@ await describeOnEachDatabase('families in a browser', (target) => {
     await page.getByText('There are no families to show').waitFor();
     await assertAccessible(page);
 
-    const agreementId = await db.asOwner(
-      async (sql) =>
-        (
-          await sql.query<{ id: string }>('select id from agreement where reference = $1', [
-            scene.agreementReference,
-          ])
-        )[0]!.id,
-    );
+    const { agreementId } = scene;
     await db.asActor(scene.coordinator.actor, async (sql) => {
       const current = (await loadAgreement(sql, agreementId))!.versions[0]!.terms;
       await reviseAgreement(sql, agreementId, {
