@@ -189,7 +189,7 @@ function runOnPairs(
         columns: columnsRead(scorer.model, scorer.table),
         sources: scorer.table.sources,
         sourceNames: scorer.table.sourceNames,
-        singles: singleValues(scorer.table).rows,
+        singles: singleValues(scorer.table),
         left,
         right,
         task,

@@ -74,7 +74,7 @@ export class PairScorer {
   constructor(model: LinkageModel, table: RecordTable, sameLevels?: PairScorer) {
     this.model = model;
     this.table = table;
-    this.singleRows = singleValues(table).rows;
+    this.singleRows = singleValues(table);
     this.comparisons =
       sameLevels && sameLevels.table === table
         ? sameLevels.comparisons

@@ -1,7 +1,7 @@
 import type { Comparison, LevelTest } from '../model.ts';
 import { PairValueCache } from '../pair-index.ts';
-import { type Column, type ColumnName, columnNames, type RecordTable } from '../record-table.ts';
-import { singleValues, singleValueWidth } from '../single-values.ts';
+import type { Column, ColumnName, RecordTable } from '../record-table.ts';
+import { singleValueAt, singleValues, singleValueWidth } from '../single-values.ts';
 import { jaroWinkler } from './string-similarity.ts';
 import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
 
@@ -24,7 +24,6 @@ export class CompiledComparison {
   private readonly valueTests: { level: number; test: ValueTest }[] = [];
   private readonly recordTests: RecordTest[] = [];
   private readonly cache = new PairValueCache();
-  private readonly table: RecordTable;
   /** Levels on several columns (an address, a postcode, a town): each level tried in turn. */
   private readonly multiColumn: MultiColumnLevel[] | undefined;
   private readonly nullColumns: Column[];
@@ -35,9 +34,7 @@ export class CompiledComparison {
   private readonly nullColumnsAt: Int32Array;
 
   constructor(comparison: Comparison, table: RecordTable) {
-    this.table = table;
-    const singles = singleValues(table);
-    this.rows = singles.rows;
+    this.rows = singleValues(table);
     this.name = comparison.output_column_name;
     const levels = comparison.comparison_levels;
     this.levelCount = levels.length;
@@ -55,9 +52,11 @@ export class CompiledComparison {
     }
     const nullTest = levels[0]!.kindred_test as { columns?: ColumnName[] };
     this.nullColumns = (nullTest.columns ?? [mainColumn]).map((name) => table.columns[name]);
-    this.columnAt = singles.at.get(this.column)!;
-    this.swapAt = this.swapColumn ? singles.at.get(this.swapColumn)! : this.columnAt;
-    this.nullColumnsAt = Int32Array.from(this.nullColumns, (column) => singles.at.get(column)!);
+    this.columnAt = singleValueAt(mainColumn);
+    this.swapAt = this.swapColumn
+      ? singleValueAt(mainColumn === 'given_name' ? 'family_name' : 'given_name')
+      : this.columnAt;
+    this.nullColumnsAt = Int32Array.from(nullTest.columns ?? [mainColumn], singleValueAt);
     const onOtherColumn = levels.some((level) => {
       const test = level.kindred_test;
       if (test.test === 'all') return true;
@@ -76,12 +75,12 @@ export class CompiledComparison {
         const key = JSON.stringify(test);
         let found = byKey.get(key);
         if (!found) {
-          const column = 'column' in test ? table.columns[test.column] : this.column;
+          const name = 'column' in test ? test.column : mainColumn;
           found = {
             test,
             index: this.parts.length,
-            column,
-            at: singles.at.get(column)!,
+            column: table.columns[name],
+            at: singleValueAt(name),
             onIds:
               'column' in test
                 ? idPairTest(
@@ -119,15 +118,14 @@ export class CompiledComparison {
       const onValues = valueTest(test, table.aliases, this.column.counts);
       if (onValues) this.valueTests.push({ level: index, test: onValues });
       else if (test.test === 'other_token' || test.test === 'token_overlap') {
-        const main = table.columns[test.test === 'other_token' ? test.column : test.tokens_column];
-        const tokens = table.columns[test.tokens_column];
+        const main = test.test === 'other_token' ? test.column : test.tokens_column;
         this.recordTests.push({
           level: index,
           crosswise: test.test === 'other_token',
-          main,
-          tokens,
-          mainAt: singles.at.get(main)!,
-          tokensAt: singles.at.get(tokens)!,
+          main: table.columns[main],
+          tokens: table.columns[test.tokens_column],
+          mainAt: singleValueAt(main),
+          tokensAt: singleValueAt(test.tokens_column),
         });
       }
     });
@@ -363,19 +361,14 @@ function containsAny(a: Column, i: number, b: Column, j: number): boolean {
 }
 
 /** Where the given and family names are in a row of single values. */
-const givenAt = columnNames.indexOf('given_name');
-const familyAt = columnNames.indexOf('family_name');
+const givenAt = singleValueAt('given_name');
+const familyAt = singleValueAt('family_name');
 
 /**
  * True when the given and family names of two records agree only the other way round (one or
  * both entered in the other's field), so they are compared crosswise.
  */
-export function namesSwapped(
-  table: RecordTable,
-  i: number,
-  j: number,
-  rows = singleValues(table).rows,
-): boolean {
+export function namesSwapped(table: RecordTable, i: number, j: number, rows = singleValues(table)): boolean {
   const given = table.columns.given_name;
   const family = table.columns.family_name;
   const givenI = rows[i * singleValueWidth + givenAt]!;
