@@ -225,8 +225,6 @@ export interface BlockingOptions {
   maxBlockSize?: number;
   /** Incremental linking: only pairs with at least one record at or after this index. */
   newFrom?: number;
-  /** Called with the running count of pairs, for progress. */
-  onPairs?: (count: number) => void;
   /** Tables with fewer records are blocked on the calling thread alone (default 200,000). */
   minRecordsForWorker?: number;
 }
@@ -276,7 +274,6 @@ export function blockPairs(
     const result = byWorker ?? findRulePairs(pending.blocks, earlier, newFrom, found);
     analysis[pending.rule]!.pairs = result.kept;
     analysis[pending.rule]!.pairs_before_exclusion = result.beforeExclusion;
-    options.onPairs?.(found.count);
   };
   let pending: { rule: number; blocks: RuleBlocks } | undefined;
   try {
