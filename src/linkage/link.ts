@@ -3,7 +3,13 @@ import { type CannotLinkRule, clusterRecords, type MatchEdges } from './clusteri
 import { decidedPairs, groupsWithConfirmedPairs, type LinkageDecisions } from './decisions.ts';
 import { defaultModel } from './default-model.ts';
 import type { LinkageModel } from './model.ts';
-import { assignPersonIds, type PersonAssignment, type PersonChanges, recordKeyText } from './person-ids.ts';
+import {
+  assignPersonIds,
+  type PersonAssignment,
+  type PersonChanges,
+  type RecordKey,
+  recordKeyText,
+} from './person-ids.ts';
 import { buildRecordTable, type RecordTable } from './record-table.ts';
 import type { LinkageRecord } from './records.ts';
 import { scoreCandidates } from './score-pairs.ts';
@@ -214,7 +220,8 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
   lap('cluster');
 
   options.onStage?.('assign');
-  const keys = records.map((record) => ({ source: record.source, recordId: record.recordId }));
+  // A record is its own key (source and record id).
+  const keys: readonly RecordKey[] = records;
   let previous = options.previous;
   if (options.existing) {
     const existing = new Map(previous ?? []);

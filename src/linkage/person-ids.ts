@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A record's identity across runs: its source and the source's own id. */
 export interface RecordKey {
@@ -33,10 +33,46 @@ export interface PersonChanges {
 
 /** A new id: derived from the person's first record so that the same data gives the same ids. */
 function freshId(key: RecordKey, taken: Set<string>): string {
-  const digest = createHash('sha256').update(recordKeyText(key)).digest('hex');
+  const digest = hash('sha256', recordKeyText(key), 'hex');
   let id = `P${digest.slice(0, 12)}`;
   for (let suffix = 2; taken.has(id); suffix++) id = `P${digest.slice(0, 12)}-${suffix}`;
   return id;
+}
+
+/**
+ * Records grouped by person, groups numbered in order of their first record, each group's records in
+ * order: a counting sort, as a million records would otherwise make a million small arrays.
+ */
+function groupRecords(personOf: Int32Array): {
+  groupOf: Int32Array;
+  groupCount: number;
+  members: Int32Array;
+  startOf: Int32Array;
+} {
+  const size = personOf.length;
+  const groupOf = new Int32Array(size);
+  // Clustering numbers people by a record of theirs, so most look-ups need no map.
+  const groupOfPerson = new Int32Array(size).fill(-1);
+  const groupOfOtherPerson = new Map<number, number>();
+  let groupCount = 0;
+  for (let record = 0; record < size; record++) {
+    const person = personOf[record]!;
+    const dense = person >= 0 && person < size;
+    let group = dense ? groupOfPerson[person]! : (groupOfOtherPerson.get(person) ?? -1);
+    if (group < 0) {
+      group = groupCount++;
+      if (dense) groupOfPerson[person] = group;
+      else groupOfOtherPerson.set(person, group);
+    }
+    groupOf[record] = group;
+  }
+  const startOf = new Int32Array(groupCount + 1);
+  for (let record = 0; record < size; record++) startOf[groupOf[record]! + 1]!++;
+  for (let group = 0; group < groupCount; group++) startOf[group + 1]! += startOf[group]!;
+  const next = startOf.slice(0, groupCount);
+  const members = new Int32Array(size);
+  for (let record = 0; record < size; record++) members[next[groupOf[record]!]!++] = record;
+  return { groupOf, groupCount, members, startOf };
 }
 
 /**
@@ -49,24 +85,16 @@ export function assignPersonIds(
   personOf: Int32Array,
   previous: PersonAssignment = new Map(),
 ): { personIds: string[]; changes: PersonChanges } {
-  const groups = new Map<number, number[]>();
-  keys.forEach((_, record) => {
-    const person = personOf[record]!;
-    let members = groups.get(person);
-    if (!members) {
-      members = [];
-      groups.set(person, members);
-    }
-    members.push(record);
-  });
+  const { groupOf, groupCount, members, startOf } = groupRecords(personOf);
+  const groupMembers = (group: number): Int32Array => members.subarray(startOf[group]!, startOf[group + 1]!);
   // Votes: for each old id, how many records each new group holds.
   const votes: { group: number; oldId: string; count: number }[] = [];
   const oldIdsOfGroup = new Map<number, string[]>();
   const oldIdGroups = new Map<string, Set<number>>();
   // With no previous run there is nobody to vote for.
-  for (const [group, members] of previous.size > 0 ? groups : []) {
+  for (let group = 0; group < (previous.size > 0 ? groupCount : 0); group++) {
     const tally = new Map<string, number>();
-    for (const record of members) {
+    for (const record of groupMembers(group)) {
       const oldId = previous.get(recordKeyText(keys[record]!));
       if (oldId !== undefined) tally.set(oldId, (tally.get(oldId) ?? 0) + 1);
     }
@@ -84,19 +112,20 @@ export function assignPersonIds(
   votes.sort(
     (a, b) => b.count - a.count || (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.group - b.group),
   );
-  const idOfGroup = new Map<number, string>();
+  const idOfGroup: (string | undefined)[] = new Array(groupCount);
   const usedOld = new Set<string>();
   for (const vote of votes) {
-    if (idOfGroup.has(vote.group) || usedOld.has(vote.oldId)) continue;
-    idOfGroup.set(vote.group, vote.oldId);
+    if (idOfGroup[vote.group] !== undefined || usedOld.has(vote.oldId)) continue;
+    idOfGroup[vote.group] = vote.oldId;
     usedOld.add(vote.oldId);
   }
   const taken = new Set<string>(previous.values());
   const changes: PersonChanges = { created: [], merged: [], split: [], retired: [] };
-  for (const [group, members] of groups) {
-    if (idOfGroup.has(group)) continue;
+  for (let group = 0; group < groupCount; group++) {
+    if (idOfGroup[group] !== undefined) continue;
+    const members = groupMembers(group);
     let first = members[0]!;
-    let firstText = recordKeyText(keys[first]!);
+    let firstText = members.length > 1 ? recordKeyText(keys[first]!) : '';
     for (let m = 1; m < members.length; m++) {
       const text = recordKeyText(keys[members[m]!]!);
       if (text < firstText) {
@@ -106,22 +135,22 @@ export function assignPersonIds(
     }
     const id = freshId(keys[first]!, taken);
     taken.add(id);
-    idOfGroup.set(group, id);
+    idOfGroup[group] = id;
     changes.created.push(id);
   }
-  const personIds = keys.map((_, record) => idOfGroup.get(personOf[record]!)!);
+  const personIds = keys.map((_, record) => idOfGroup[groupOf[record]!]!);
   for (const [group, oldIds] of oldIdsOfGroup) {
-    const into = idOfGroup.get(group)!;
+    const into = idOfGroup[group]!;
     const from = oldIds.filter((oldId) => oldId !== into);
     if (from.length > 0) changes.merged.push({ into, from });
   }
   for (const [oldId, holders] of oldIdGroups) {
     if (holders.size > 1) {
-      const into = [...holders].map((group) => idOfGroup.get(group)!);
+      const into = [...holders].map((group) => idOfGroup[group]!);
       changes.split.push({ from: oldId, kept: usedOld.has(oldId) ? oldId : '', into });
     }
   }
-  const stillUsed = new Set(idOfGroup.values());
+  const stillUsed = new Set(idOfGroup);
   for (const oldId of new Set(previous.values())) if (!stillUsed.has(oldId)) changes.retired.push(oldId);
   return { personIds, changes };
 }
