@@ -149,7 +149,7 @@ const expectedValuesByRecord: Record<ColumnName, string[][]> = {
   address: [['12a church street flat 3'], ['7 mill lane'], [], [], [], [], [], [], []],
   address_numbers: [['12a 3'], ['7'], [], [], [], [], [], [], []],
   address_street: [['church street'], ['mill lane'], [], [], [], [], [], [], []],
-  address_key: [['12a 3 church'], ['7 lane'], [], [], [], [], [], [], []],
+  address_key: [['12a 3 church'], ['7 mill'], [], [], [], [], [], [], []],
   town: [['leeds'], [], [], [], [], ['bradford'], [], [], []],
   uprn: [['123'], [], [], [], [], [], [], [], []],
 };
@@ -263,7 +263,7 @@ const expectedValuesById: Record<ColumnName, string[]> = {
   address: ['', '12a church street flat 3', '7 mill lane'],
   address_numbers: ['', '12a 3', '7'],
   address_street: ['', 'church street', 'mill lane'],
-  address_key: ['', '12a 3 church', '7 lane'],
+  address_key: ['', '12a 3 church', '7 mill'],
   town: ['', 'leeds', 'bradford'],
   uprn: ['', '123'],
 };
@@ -312,6 +312,17 @@ describe('the record table', () => {
     for (const column of columnNames)
       for (const part of ['ids', 'offsets', 'counts'] as const)
         assert.equal(table.columns[column][part].buffer, arena, `${column}.${part}`);
+  });
+
+  it('builds the same table when a worker builds the columns of places, dates and numbers', () => {
+    const onWorker = buildRecordTable(trickyRecords, undefined, { minRecordsForWorker: 0 });
+    for (const column of columnNames) {
+      for (const part of ['ids', 'offsets', 'counts'] as const)
+        assert.deepEqual([...onWorker.columns[column][part]], [...table.columns[column][part]], column);
+      assert.deepEqual(onWorker.columns[column].values, table.columns[column].values, column);
+      assert.equal(onWorker.columns[column].ids.buffer, onWorker.sources.buffer, column);
+    }
+    assert.deepEqual([...onWorker.sources], [...table.sources]);
   });
 
   it('builds an empty table', () => {

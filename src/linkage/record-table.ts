@@ -1,6 +1,7 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { PairIndex } from './pair-index.ts';
 import type { LinkageRecord } from './records.ts';
-import { standardiseAddress, standardiseTown } from './standardise/address.ts';
+import { standardiseAddress, standardiseTown, streetTypes } from './standardise/address.ts';
 import { type AliasTable, shippedAliasTable } from './standardise/aliases.ts';
 import { standardiseDate } from './standardise/date-of-birth.ts';
 import { standardiseName } from './standardise/names.ts';
@@ -182,44 +183,94 @@ function memo<T>(standardise: (raw: string) => T): (raw: string | null | undefin
 /** A value's words in sorted order; most values have one word, which needs no sorting. */
 const sortedWords = (text: string): string => (text.includes(' ') ? text.split(' ').sort().join(' ') : text);
 
-/** The first of a value's words in sorted order. */
-function firstSortedWord(text: string): string {
-  if (!text.includes(' ')) return text;
+/** The first of a street's words in sorted order, passing over its type (road, avenue) when it has other words. */
+function firstStreetWord(street: string): string {
+  if (!street.includes(' ')) return street;
   let first: string | undefined;
-  for (const word of text.split(' ')) if (first === undefined || word < first) first = word;
-  return first!;
+  let firstType: string | undefined;
+  for (const word of street.split(' ')) {
+    if (streetTypes.has(word)) {
+      if (firstType === undefined || word < firstType) firstType = word;
+    } else if (first === undefined || word < first) first = word;
+  }
+  return first ?? firstType!;
 }
 
 /** Columns to which one variant may add several values. */
 const multiValued = new Set<ColumnName>(['given_names', 'given_name_formal', 'family_names']);
 
-/** Standardises every record's variants into interned columns. */
-export function buildRecordTable(
+/** The columns standardised from where a record lives, which a worker may build, and the person's other columns. */
+const placeColumnNames = columnNames.filter((column) => /^(postcode|address|town$|uprn$)/.test(column));
+const personColumnNames = columnNames.filter((column) => !placeColumnNames.includes(column));
+
+/** The raw fields the place columns are standardised from. */
+const placeFieldNames = ['postcode', 'address_line_1', 'address_line_2', 'town', 'uprn'] as const;
+type PlaceField = (typeof placeFieldNames)[number];
+
+/** Each place field's raw value in every variant, record by record ('' where a variant has none). */
+type PlaceFields = Record<PlaceField, string[]>;
+
+/** Builders for some of the columns, their room laid out in one block (see `ColumnBuilder`). */
+function columnBuilders(
+  names: readonly ColumnName[],
+  records: number,
+  variants: number,
+  shared?: Vocabulary,
+): Record<ColumnName, ColumnBuilder> {
+  // A variant adds at most one value to a column, but for the columns of name tokens and formal names.
+  const room = (column: ColumnName): number =>
+    records + 1 + (multiValued.has(column) ? 2 * variants : variants);
+  // Every column's room in one block, as each large typed array made anew can set off a full collection.
+  const scratch = new Int32Array(names.reduce((sum, column) => sum + room(column), 0));
+  let at = 0;
+  const builders = {} as Record<ColumnName, ColumnBuilder>;
+  for (const column of names) {
+    builders[column] = new ColumnBuilder(scratch.subarray(at, at + room(column)), records, shared);
+    at += room(column);
+  }
+  return builders;
+}
+
+/** Columns laid out one after another in one block of shared memory, as a worker hands them over. */
+function layOut(
+  builders: Partial<Record<ColumnName, ColumnBuilder>>,
+  names: readonly ColumnName[],
+): Partial<Record<ColumnName, Column>> {
+  let at = 0;
+  for (const column of names) at += builders[column]!.length;
+  const arena = sharedInt32(at);
+  at = 0;
+  const columns: Partial<Record<ColumnName, Column>> = {};
+  for (const column of names) {
+    columns[column] = builders[column]!.build(arena, at);
+    at += builders[column]!.length;
+  }
+  return columns;
+}
+
+/** The columns of who a record is: names (their tokens, formal names, prefixes, pairs), date of birth, sex and NHS number. */
+function personColumns(
   records: readonly LinkageRecord[],
-  aliases = shippedAliasTable(),
-): RecordTable {
+  variants: number,
+  aliases: AliasTable,
+): Partial<Record<ColumnName, ColumnBuilder>> {
   const names = new Vocabulary();
   const sharesNames = (column: ColumnName): boolean => /^(given|family)_names?$/.test(column);
-  // A variant adds at most one value to a column, but for the columns of name tokens and formal names.
-  let variants = 0;
-  for (const record of records) variants += record.variants.length;
-  const room = (column: ColumnName): number =>
-    records.length + 1 + (multiValued.has(column) ? 2 * variants : variants);
-  // Every column's room in one block, as each large typed array made anew can set off a full collection.
-  const scratch = new Int32Array(columnNames.reduce((sum, column) => sum + room(column), 0));
-  let scratchAt = 0;
-  const builders = {} as Record<ColumnName, ColumnBuilder>;
-  for (const column of columnNames) {
-    const columnRoom = scratch.subarray(scratchAt, scratchAt + room(column));
-    scratchAt += room(column);
-    builders[column] = new ColumnBuilder(columnRoom, records.length, sharesNames(column) ? names : undefined);
-  }
-  const builderList = columnNames.map((column) => builders[column]);
+  const builders = columnBuilders(personColumnNames.filter(sharesNames), records.length, variants, names);
+  Object.assign(
+    builders,
+    columnBuilders(
+      personColumnNames.filter((column) => !sharesNames(column)),
+      records.length,
+      variants,
+    ),
+  );
+  const builderList = personColumnNames.map((column) => builders[column]);
   const idIn = (column: ColumnName) => (text: string) => builders[column].vocabulary.idOf(text);
   const idInNonEmpty = (column: ColumnName) => (text: string | null | undefined) =>
     builders[column].vocabulary.idOfNonEmpty(text);
   // Each raw value's standard forms are worked out once, with their ids, when a record first adds it: a
-  // million records repeat names, dates and postcodes a great deal, and ids go in order of first use.
+  // million records repeat names a great deal, and ids go in order of first use.
   const givenName = memo((raw: string) => {
     const given = standardiseName(raw);
     if (!given) return null;
@@ -258,15 +309,7 @@ export function buildRecordTable(
     }
     return pair;
   };
-  const postcode = memo((raw: string) => {
-    const code = standardisePostcode(raw);
-    if (!code) return null;
-    return {
-      full: idIn('postcode')(code.full),
-      sector: idInNonEmpty('postcode_sector')(code.sector),
-      district: idInNonEmpty('postcode_district')(code.district),
-    };
-  });
+  const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   const date = memo((raw: string) => {
     const born = standardiseDate(raw);
     if (born === null) return null;
@@ -281,63 +324,7 @@ export function buildRecordTable(
       ),
     };
   });
-  const town = memo((raw: string) => idInNonEmpty('town')(standardiseTown(raw)));
   const nhs = memo((raw: string) => idInNonEmpty('nhs_number')(standardiseNhsNumber(raw)));
-  const uprn = memo((raw: string) => {
-    const trimmed = raw.trim();
-    return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
-  });
-  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
-  const standardUprn = /^[1-9]\d{0,14}$/;
-  const uprnId = (raw: string | null | undefined): number =>
-    raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
-  // An address key is the sorted numbers and the first street word in order: it is worked out once for
-  // each pair of numbers and first word, of which there are far fewer than addresses.
-  const firstStreetWords = new Vocabulary();
-  const firstStreetWordIds: number[] = [];
-  const addressKeyIndex = new PairIndex(1024);
-  const addressKeyIds: number[] = [];
-  const addressKeyId = (numbers: string, numbersId: number, street: string, streetId: number): number => {
-    let firstWord = firstStreetWordIds[streetId];
-    if (firstWord === undefined) {
-      firstWord = firstStreetWords.idOf(firstSortedWord(street));
-      firstStreetWordIds[streetId] = firstWord;
-    }
-    const at = addressKeyIndex.intern(numbersId, firstWord);
-    let key = addressKeyIds[at];
-    if (key === undefined) {
-      key = idIn('address_key')(`${sortedWords(numbers)} ${firstStreetWords.values[firstWord]!}`);
-      addressKeyIds[at] = key;
-    }
-    return key;
-  };
-  const standardPlace = (line1: string | null | undefined, line2: string | null | undefined) => {
-    const place = standardiseAddress(line1, line2);
-    if (!place) return null;
-    const full = idIn('address')(place.full);
-    const numbers = idInNonEmpty('address_numbers')(place.numbers);
-    const street = idInNonEmpty('address_street')(place.street);
-    return { full, numbers, street, key: addressKeyId(place.numbers, numbers, place.street, street) };
-  };
-  type Place = ReturnType<typeof standardPlace>;
-  // Places by their raw lines: most addresses have no line 2, and are found by line 1 alone.
-  const placesWithoutLine2 = new Map<string, Place>();
-  const placesByLine2 = new Map<string, Map<string, Place>>();
-  const placeOf = (line1: string | null | undefined, line2: string | null | undefined): Place => {
-    if (!line1 && !line2) return null;
-    let byLine1 = placesWithoutLine2;
-    if (line2) {
-      byLine1 = placesByLine2.get(line2) ?? new Map<string, Place>();
-      if (byLine1.size === 0) placesByLine2.set(line2, byLine1);
-    }
-    let place = byLine1.get(line1 || '');
-    if (place === undefined) {
-      place = standardPlace(line1, line2);
-      byLine1.set(line1 || '', place);
-    }
-    return place;
-  };
-  const sexes = { F: new StandardValue('F'), M: new StandardValue('M'), X: new StandardValue('X') };
   for (const record of records) {
     for (const variant of record.variants) {
       builders.nhs_number.add(nhs(variant.nhs_number) ?? 0);
@@ -369,34 +356,288 @@ export function buildRecordTable(
       }
       const sex = variant.sex;
       if (sex === 'F' || sex === 'M' || sex === 'X') builders.sex.addValue(sexes[sex]);
-      const code = postcode(variant.postcode);
+    }
+    for (const builder of builderList) builder.endRecord();
+  }
+  return builders;
+}
+
+/** The place field values of every variant, record by record. */
+function placeFieldsOf(records: readonly LinkageRecord[], variants: number): PlaceFields {
+  const fields = {} as PlaceFields;
+  for (const field of placeFieldNames) fields[field] = new Array<string>(variants);
+  let at = 0;
+  for (const record of records) {
+    for (const variant of record.variants) {
+      fields.postcode[at] = variant.postcode ?? '';
+      fields.address_line_1[at] = variant.address_line_1 ?? '';
+      fields.address_line_2[at] = variant.address_line_2 ?? '';
+      fields.town[at] = variant.town ?? '';
+      fields.uprn[at] = variant.uprn ?? '';
+      at++;
+    }
+  }
+  return fields;
+}
+
+/**
+ * The columns of where a record lives: postcode, address, town and UPRN.
+ * Record r has `variantsOf[r]` variants, whose values follow one another in `fields`.
+ */
+function placeColumns(
+  variantsOf: Int32Array,
+  fields: PlaceFields,
+): Partial<Record<ColumnName, ColumnBuilder>> {
+  const variants = fields.postcode.length;
+  const builders = columnBuilders(placeColumnNames, variantsOf.length, variants);
+  const builderList = placeColumnNames.map((column) => builders[column]);
+  const idIn = (column: ColumnName) => (text: string) => builders[column].vocabulary.idOf(text);
+  const idInNonEmpty = (column: ColumnName) => (text: string | null | undefined) =>
+    builders[column].vocabulary.idOfNonEmpty(text);
+  // As with persons' columns, each raw value is standardised once, when a record first adds it.
+  const postcode = memo((raw: string) => {
+    const code = standardisePostcode(raw);
+    if (!code) return null;
+    return {
+      full: idIn('postcode')(code.full),
+      sector: idInNonEmpty('postcode_sector')(code.sector),
+      district: idInNonEmpty('postcode_district')(code.district),
+    };
+  });
+  const town = memo((raw: string) => idInNonEmpty('town')(standardiseTown(raw)));
+  const uprn = memo((raw: string) => {
+    const trimmed = raw.trim();
+    return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
+  });
+  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
+  const standardUprn = /^[1-9]\d{0,14}$/;
+  const uprnId = (raw: string): number =>
+    raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
+  // An address key is the sorted numbers and the first street word in order: it is worked out once for
+  // each pair of numbers and first word, of which there are far fewer than addresses.
+  const firstStreetWords = new Vocabulary();
+  const firstStreetWordIds: number[] = [];
+  const addressKeyIndex = new PairIndex(1024);
+  const addressKeyIds: number[] = [];
+  const addressKeyId = (numbers: string, numbersId: number, street: string, streetId: number): number => {
+    let firstWord = firstStreetWordIds[streetId];
+    if (firstWord === undefined) {
+      firstWord = firstStreetWords.idOf(firstStreetWord(street));
+      firstStreetWordIds[streetId] = firstWord;
+    }
+    const at = addressKeyIndex.intern(numbersId, firstWord);
+    let key = addressKeyIds[at];
+    if (key === undefined) {
+      key = idIn('address_key')(`${sortedWords(numbers)} ${firstStreetWords.values[firstWord]!}`);
+      addressKeyIds[at] = key;
+    }
+    return key;
+  };
+  const standardPlace = (line1: string, line2: string) => {
+    const place = standardiseAddress(line1, line2);
+    if (!place) return null;
+    const full = idIn('address')(place.full);
+    const numbers = idInNonEmpty('address_numbers')(place.numbers);
+    const street = idInNonEmpty('address_street')(place.street);
+    return { full, numbers, street, key: addressKeyId(place.numbers, numbers, place.street, street) };
+  };
+  type Place = ReturnType<typeof standardPlace>;
+  // Places by their raw lines: most addresses have no line 2, and are found by line 1 alone.
+  const placesWithoutLine2 = new Map<string, Place>();
+  const placesByLine2 = new Map<string, Map<string, Place>>();
+  const placeOf = (line1: string, line2: string): Place => {
+    if (!line1 && !line2) return null;
+    let byLine1 = placesWithoutLine2;
+    if (line2) {
+      byLine1 = placesByLine2.get(line2) ?? new Map<string, Place>();
+      if (byLine1.size === 0) placesByLine2.set(line2, byLine1);
+    }
+    let place = byLine1.get(line1);
+    if (place === undefined) {
+      place = standardPlace(line1, line2);
+      byLine1.set(line1, place);
+    }
+    return place;
+  };
+  let at = 0;
+  for (let record = 0; record < variantsOf.length; record++) {
+    for (const end = at + variantsOf[record]!; at < end; at++) {
+      const code = postcode(fields.postcode[at]);
       if (code) {
         builders.postcode.add(code.full);
         builders.postcode_sector.add(code.sector);
         builders.postcode_district.add(code.district);
       }
-      const place = placeOf(variant.address_line_1, variant.address_line_2);
+      const place = placeOf(fields.address_line_1[at]!, fields.address_line_2[at]!);
       if (place) {
         builders.address.add(place.full);
         builders.address_numbers.add(place.numbers);
         builders.address_street.add(place.street);
         builders.address_key.add(place.key);
       }
-      builders.town.add(town(variant.town) ?? 0);
-      builders.uprn.add(uprnId(variant.uprn));
+      builders.town.add(town(fields.town[at]) ?? 0);
+      builders.uprn.add(uprnId(fields.uprn[at]!));
     }
     for (const builder of builderList) builder.endRecord();
   }
+  return builders;
+}
+
+/** A field's values as one text and each value's length: a worker receives it far quicker than an array. */
+interface PackedField {
+  text: string;
+  lengths: Int32Array;
+}
+
+function packField(values: readonly string[]): PackedField {
+  const lengths = new Int32Array(values.length);
+  for (let at = 0; at < values.length; at++) lengths[at] = values[at]!.length;
+  return { text: values.join(''), lengths };
+}
+
+function unpackField({ text, lengths }: PackedField): string[] {
+  const values = new Array<string>(lengths.length);
+  let from = 0;
+  for (let at = 0; at < lengths.length; at++) {
+    values[at] = text.slice(from, from + lengths[at]!);
+    from += lengths[at]!;
+  }
+  return values;
+}
+
+/** What the place worker (record-table-worker.ts) is given when it starts. */
+export interface PlaceWorkerData {
+  variantsOf: Int32Array;
+  fields: Record<PlaceField, PackedField>;
+  /** [state: 0 working, 1 done, 2 failed; started: 1 once running]. */
+  control: Int32Array;
+  port: MessagePort;
+}
+
+const doneSlot = 0;
+const startedSlot = 1;
+
+/** The worker's side: builds the place columns and posts them, laid out in shared memory. */
+export function runPlaceWorker({ variantsOf, fields, control, port }: PlaceWorkerData): void {
+  Atomics.store(control, startedSlot, 1);
+  try {
+    const unpacked = {} as PlaceFields;
+    for (const field of placeFieldNames) unpacked[field] = unpackField(fields[field]);
+    port.postMessage(layOut(placeColumns(variantsOf, unpacked), placeColumnNames));
+    Atomics.store(control, doneSlot, 1);
+  } catch {
+    Atomics.store(control, doneSlot, 2);
+  }
+  Atomics.notify(control, doneSlot);
+  port.close();
+}
+
+/**
+ * A worker thread building the place columns while the calling thread builds the others. The
+ * caller waits with `Atomics.wait`, so building stays synchronous; if the worker fails, or does not
+ * start, the caller builds the place columns itself.
+ */
+class PlaceWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly control = sharedInt32(2);
+
+  constructor(variantsOf: Int32Array, fields: PlaceFields) {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const packed = {} as Record<PlaceField, PackedField>;
+    for (const field of placeFieldNames) packed[field] = packField(fields[field]);
+    const workerData: PlaceWorkerData = {
+      variantsOf,
+      fields: packed,
+      control: this.control,
+      port: channel.port2,
+    };
+    this.worker = new Worker(new URL('./record-table-worker.ts', import.meta.url), {
+      workerData,
+      transferList: [channel.port2],
+    });
+    // A failure is seen in the control array, and the columns built here.
+    this.worker.on('error', () => undefined);
+    this.worker.unref();
+  }
+
+  /** The place columns, or undefined when they are to be built here. */
+  result(): Partial<Record<ColumnName, Column>> | undefined {
+    const waitingSince = Date.now();
+    while (Atomics.load(this.control, doneSlot) === 0) {
+      if (Atomics.load(this.control, startedSlot) === 0 && Date.now() - waitingSince > 30_000) break;
+      Atomics.wait(this.control, doneSlot, 0, 100);
+    }
+    const received = Atomics.load(this.control, doneSlot) === 1 ? receiveMessageOnPort(this.port) : undefined;
+    this.port.close();
+    void this.worker.terminate();
+    return received?.message as Partial<Record<ColumnName, Column>> | undefined;
+  }
+}
+
+/** Tables with fewer records are built on the calling thread alone. */
+const defaultMinRecordsForWorker = 200_000;
+
+export interface RecordTableOptions {
+  /** Build the place columns on a worker for tables of at least this many records (default 200,000). */
+  minRecordsForWorker?: number;
+}
+
+/**
+ * Standardises every record's variants into interned columns. On a large table a worker builds the
+ * place columns while this thread builds the others: no column's ids depend on another group's.
+ */
+export function buildRecordTable(
+  records: readonly LinkageRecord[],
+  aliases = shippedAliasTable(),
+  options: RecordTableOptions = {},
+): RecordTable {
+  let variants = 0;
+  for (const record of records) variants += record.variants.length;
+  const variantsOf = new Int32Array(records.length);
+  for (let record = 0; record < records.length; record++)
+    variantsOf[record] = records[record]!.variants.length;
+  const fields = placeFieldsOf(records, variants);
+  const worker =
+    records.length >= (options.minRecordsForWorker ?? defaultMinRecordsForWorker)
+      ? new PlaceWorker(variantsOf, fields)
+      : undefined;
+  const persons = personColumns(records, variants, aliases);
+  const fromWorker = worker?.result();
+  const places = fromWorker ? undefined : placeColumns(variantsOf, fields);
+  const builderOf = (column: ColumnName): ColumnBuilder | undefined => persons[column] ?? places?.[column];
   // Every column's arrays and the sources in one shared block: one large allocation, not seventy.
   let at = records.length;
-  for (const column of columnNames) at += builders[column].length;
+  for (const column of columnNames) {
+    const built = fromWorker?.[column];
+    at += builderOf(column)?.length ?? built!.ids.length + built!.counts.length + built!.offsets.length;
+  }
   const arena = sharedInt32(at);
   const sources = arena.subarray(0, records.length);
   at = records.length;
   const columns = {} as Record<ColumnName, Column>;
+  const copied = (part: Int32Array): Int32Array => {
+    const copy = arena.subarray(at, at + part.length);
+    copy.set(part);
+    at += part.length;
+    return copy;
+  };
   for (const column of columnNames) {
-    columns[column] = builders[column].build(arena, at);
-    at += builders[column].length;
+    const builder = builderOf(column);
+    if (builder) {
+      columns[column] = builder.build(arena, at);
+      at += builder.length;
+    } else {
+      // A worker's column, copied in the layout `build` gives.
+      const built = fromWorker![column]!;
+      columns[column] = {
+        ids: copied(built.ids),
+        counts: copied(built.counts),
+        offsets: copied(built.offsets),
+        values: built.values,
+      };
+    }
   }
   const sourceNames: string[] = [];
   const sourceIndex = new Map<string, number>();

@@ -64,6 +64,37 @@ const abbreviations = new Map(Object.entries(abbreviationOf));
 /** Words that say what kind of sub-building a number belongs to; they carry no identity of their own. */
 const subBuildingWords = new Set(['flat', 'room', 'floor', 'no', 'number']);
 
+/**
+ * Words that say what kind of way a street is. Thousands of streets of a town share each, so a
+ * street is known by its other words where it has any.
+ */
+export const streetTypes = new Set([
+  'street',
+  'road',
+  'avenue',
+  'lane',
+  'drive',
+  'close',
+  'court',
+  'crescent',
+  'place',
+  'square',
+  'gardens',
+  'grove',
+  'terrace',
+  'parade',
+  'highway',
+  'walk',
+  'way',
+  'mews',
+  'circuit',
+  'boulevard',
+  'row',
+  'hill',
+  'view',
+  'rise',
+]);
+
 export interface StandardAddress {
   /** Every token, abbreviations written out: the form compared for equality. */
   full: string;
