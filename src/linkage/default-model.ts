@@ -120,7 +120,7 @@ export function defaultModel(): LinkageModel {
       lambda_method: 'candidate_pairs',
       u_sample_pairs: 300_000,
       em_max_iterations: 25,
-      em_max_pairs: 2_000_000,
+      em_max_pairs: 500_000,
       seed: 42,
     },
     kindred_clustering: {

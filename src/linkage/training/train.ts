@@ -44,7 +44,7 @@ const emMaxBlockSize = 100;
 const lambdaSamplePairs = 300_000;
 
 /** Pairs per EM session when the model does not say (`em_max_pairs`). */
-const defaultEmMaxPairs = 2_000_000;
+const defaultEmMaxPairs = 500_000;
 
 /** A starting m: most matches agree exactly, fewer at each weaker level. */
 function initialM(comparison: Comparison): number[] {
