@@ -48,6 +48,31 @@ describe('readExtract', () => {
     assert.deepEqual(batched, (await readBack(mixed)).events);
   });
 
+  it('tallies a record’s rows wherever they come, its ids in any order', async () => {
+    const read = await readBack(
+      extractText([
+        { record_id: 'M', given_name: 'Mo', fact: 'housing.homeless', fact_start: '2024-05-01' },
+        { record_id: 'K', family_name: 'Khan', date_of_birth: '1980-01-01' },
+        { record_id: 'M', given_name: 'Mo', family_name: 'Moss' },
+        { record_id: 'P', given_name: 'Pat' },
+        { record_id: 'N', family_name: 'Nash', given_name: 'Ned' },
+        { record_id: 'P', family_name: 'Park', date_of_birth: '1990-02-03' },
+        { record_id: 'Q', given_name: 'Quin' },
+        { record_id: 'K', given_name: 'Kim' },
+        { record_id: 'Q', sex: 'F' },
+      ]),
+    );
+    assert.deepEqual(read.summary.rejectedRecordIds, ['Q']);
+    assert.equal(read.summary.records, 4);
+    const failed = read.events.filter(
+      (event) => event.kind === 'issue' && event.issue.column === 'record_id',
+    ) as { issue: { line: number; recordId: string } }[];
+    assert.deepEqual(
+      failed.map(({ issue }) => [issue.recordId, issue.line]),
+      [['Q', 8]],
+    );
+  });
+
   it('refuses an upload day that is not a date', async () => {
     await assert.rejects(readBack(mixed, { today: '30/06/2025' }), /today must be a YYYY-MM-DD day/);
   });

@@ -12,11 +12,17 @@ export function identifiesPerson(row: ExtractRow): boolean {
 /**
  * The record rule: a record (all rows with one record_id) needs, on some accepted row, an NHS number,
  * or a family name with a given name or date of birth. It can only be decided after the last row.
- * Records are numbered in a map and their counts kept in typed arrays: a million tally objects would
- * cost the garbage collector more than the reading itself.
+ * Records are numbered in order of first appearance and their counts kept in typed arrays: a million
+ * tally objects would cost the garbage collector more than the reading itself.
  */
 export class RecordIdentityTally {
-  private readonly numbers = new Map<string, number>();
+  /** Each record's id, by number. */
+  private readonly recordIds: string[] = [];
+  /**
+   * Numbers by id, made once an id comes out of order: while ids only rise (extracts are mostly
+   * sorted), a new id cannot have been seen before and needs no look-up.
+   */
+  private numbers: Map<string, number> | undefined;
   private firstLines = new Float64Array(1024);
   private acceptedRows = new Int32Array(1024);
   private identified = new Uint8Array(1024);
@@ -40,7 +46,8 @@ export class RecordIdentityTally {
     const issues: ExtractIssue[] = [];
     let records = 0;
     let failedRows = 0;
-    for (const [recordId, number] of this.numbers) {
+    for (let number = 0; number < this.recordIds.length; number++) {
+      const recordId = this.recordIds[number]!;
       const rows = this.acceptedRows[number]!;
       if (rows === 0) continue;
       if (this.identified[number] === 1) {
@@ -67,11 +74,14 @@ export class RecordIdentityTally {
   private numberOf(recordId: string, line: number): number {
     // A person's rows usually come together: a run of one record_id skips the map.
     if (recordId === this.lastRecordId) return this.lastNumber;
-    let number = this.numbers.get(recordId);
+    if (this.numbers === undefined && this.lastRecordId !== null && recordId < this.lastRecordId)
+      this.numbers = new Map(this.recordIds.map((id, number) => [id, number]));
+    let number = this.numbers?.get(recordId);
     if (number === undefined) {
-      number = this.numbers.size;
+      number = this.recordIds.length;
       if (number === this.firstLines.length) this.grow();
-      this.numbers.set(recordId, number);
+      this.recordIds.push(recordId);
+      this.numbers?.set(recordId, number);
       this.firstLines[number] = line;
     }
     this.lastRecordId = recordId;
