@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { ExtractIssue } from './extract-issue.ts';
 import { extractText, pieces, readBack, today } from './fixtures/extracts.ts';
 import { readExtractBatches, readExtractFile } from './read-extract.ts';
 
@@ -64,9 +65,9 @@ describe('readExtract', () => {
     );
     assert.deepEqual(read.summary.rejectedRecordIds, ['Q']);
     assert.equal(read.summary.records, 4);
-    const failed = read.events.filter(
-      (event) => event.kind === 'issue' && event.issue.column === 'record_id',
-    ) as { issue: { line: number; recordId: string } }[];
+    const failed = (read.events as { kind: string; issue?: ExtractIssue }[]).flatMap(({ kind, issue }) =>
+      kind === 'issue' && issue?.column === 'record_id' ? [{ issue }] : [],
+    );
     assert.deepEqual(
       failed.map(({ issue }) => [issue.recordId, issue.line]),
       [['Q', 8]],
