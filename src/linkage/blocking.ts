@@ -590,9 +590,18 @@ class PairChunks {
     this.count++;
   }
 
-  /** Pairs another thread found, all of one rule. */
+  /** Pairs another thread found, all of one rule, copied a chunk's worth at a time. */
   append(left: Int32Array, right: Int32Array, count: number, rule: number): void {
-    for (let p = 0; p < count; p++) this.push(left[p]!, right[p]!, rule);
+    for (let from = 0; from < count; ) {
+      if (this.at === PairChunks.chunkSize) this.push(left[from]!, right[from++]!, rule);
+      const take = Math.min(count - from, PairChunks.chunkSize - this.at);
+      this.current.left.set(left.subarray(from, from + take), this.at);
+      this.current.right.set(right.subarray(from, from + take), this.at);
+      this.current.rule.fill(rule, this.at, this.at + take);
+      this.at += take;
+      this.count += take;
+      from += take;
+    }
   }
 
   /** The pairs in the order found, on shared memory so scoring workers read them without a copy. */
