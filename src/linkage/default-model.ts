@@ -1,6 +1,12 @@
 import { comparison, level } from './comparison-library.ts';
 import { type BlockingRule, type Comparison, type LinkageModel, modelVersion } from './model.ts';
 
+/**
+ * An address's records meet by its numbers and first street word in the town, in blocks of at most 40:
+ * a larger block is many streets sharing a word and a number, not one household (docs/benchmarks.md).
+ */
+const addressRule = 'l.address_key = r.address_key and l.town = r.town';
+
 /** The model Kindred starts from before training: comparisons, levels and blocking rules. */
 export function defaultModel(): LinkageModel {
   return {
@@ -23,7 +29,7 @@ export function defaultModel(): LinkageModel {
       'l.name_pair = r.name_pair and l.town = r.town',
       'l.given_name_start = r.given_name_start and l.family_name_start = r.family_name_start and l.birth_year = r.birth_year',
       'l.given_name_start = r.given_name_start and l.family_name_start = r.family_name_start and l.postcode_district = r.postcode_district',
-      'l.address_key = r.address_key and l.town = r.town',
+      addressRule,
       'l.postcode = r.postcode and l.address_numbers = r.address_numbers',
       'l.postcode = r.postcode and l.date_of_birth = r.date_of_birth',
       'l.postcode = r.postcode and l.given_name_formal = r.given_name_formal',
@@ -38,7 +44,12 @@ export function defaultModel(): LinkageModel {
       'l.date_of_birth = r.date_of_birth and l.family_name_prefix = r.family_name_prefix',
       'l.given_name_prefix = r.given_name_prefix and l.family_name_prefix = r.family_name_prefix and l.birth_year = r.birth_year',
     ]
-      .map((rule): BlockingRule => ({ blocking_rule: rule }))
+      .map(
+        (rule): BlockingRule =>
+          rule === addressRule
+            ? { blocking_rule: rule, kindred_max_block_size: 40 }
+            : { blocking_rule: rule },
+      )
       .concat(
         // Names alone find records with nothing else in common, but only for names that are not common.
         [
