@@ -230,7 +230,7 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
     }
     previous = existing;
   }
-  const { personIds, changes } = assignPersonIds(keys, clusters.personOf, previous);
+  const { personIds, changes, people } = assignPersonIds(keys, clusters.personOf, previous);
   lap('assign');
   return {
     records,
@@ -247,7 +247,7 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkOpti
       records: table.size,
       candidate_pairs: pairs.count,
       matched_pairs: edges.count,
-      people: new Set(personIds).size,
+      people,
       refused_joins: clusters.refusedJoins,
       seconds,
     },

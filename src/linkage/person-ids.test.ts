@@ -11,6 +11,7 @@ describe('stable person ids', () => {
     assert.deepEqual(first.personIds, again.personIds);
     assert.equal(first.personIds[0], first.personIds[1]);
     assert.notEqual(first.personIds[0], first.personIds[2]);
+    assert.equal(first.people, 2);
   });
 
   it('keeps a person’s id while its records do, and records merges and splits', () => {
@@ -39,6 +40,8 @@ describe('stable person ids', () => {
     assert.deepEqual(split.changes.created, [split.personIds[1]]);
     assert.equal(split.personIds[2], 'P2');
     assert.equal(split.personIds[3], 'P3');
+    assert.equal(split.people, new Set(split.personIds).size);
+    assert.equal(merged.people, new Set(merged.personIds).size);
   });
 
   it('gives an old id to only one person even when its records are now apart', () => {
@@ -48,5 +51,6 @@ describe('stable person ids', () => {
     const result = assignPersonIds(keys, Int32Array.of(0, 0, 0, 3), previous);
     assert.deepEqual(result.personIds.slice(0, 3), ['P9', 'P9', 'P9']);
     assert.notEqual(result.personIds[3], 'P9');
+    assert.equal(result.people, 2);
   });
 });

@@ -84,7 +84,7 @@ export function assignPersonIds(
   keys: readonly RecordKey[],
   personOf: Int32Array,
   previous: PersonAssignment = new Map(),
-): { personIds: string[]; changes: PersonChanges } {
+): { personIds: string[]; changes: PersonChanges; people: number } {
   const { groupOf, groupCount, members, startOf } = groupRecords(personOf);
   const groupMembers = (group: number): Int32Array => members.subarray(startOf[group]!, startOf[group + 1]!);
   // Votes: for each old id, how many records each new group holds.
@@ -152,5 +152,6 @@ export function assignPersonIds(
   }
   const stillUsed = new Set(idOfGroup);
   for (const oldId of new Set(previous.values())) if (!stillUsed.has(oldId)) changes.retired.push(oldId);
-  return { personIds, changes };
+  // Each group has an id of its own: an old id goes to one group, and new ids are never taken.
+  return { personIds, changes, people: groupCount };
 }
