@@ -1,4 +1,5 @@
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { startHelperThread } from './helper-thread.ts';
 import { type Column, type ColumnName, columnNames, type RecordTable, sharedInt32 } from './record-table.ts';
 
 /** Parses `l.a = r.a and l.b = r.b` into the columns it joins on. */
@@ -697,23 +698,18 @@ class BlockingWorker {
   private running: RuleBlocks | undefined;
 
   constructor(earlier: EarlierRuleKeys, newFrom: number) {
-    const channel = new MessageChannel();
-    this.port = channel.port1;
-    const workerData: BlockingWorkerData = {
-      size: earlier.rows.length / Math.max(earlier.ruleCount, 1),
-      ruleCount: earlier.ruleCount,
-      rows: earlier.rows,
-      newFrom,
-      control: this.control,
-      port: channel.port2,
-    };
-    this.worker = new Worker(new URL('./blocking-worker.ts', import.meta.url), {
-      workerData,
-      transferList: [channel.port2],
-    });
     // A failure is seen in the control array, and the rule found here.
-    this.worker.on('error', () => undefined);
-    this.worker.unref();
+    ({ worker: this.worker, port: this.port } = startHelperThread(
+      new URL('./blocking-worker.ts', import.meta.url),
+      (port): BlockingWorkerData => ({
+        size: earlier.rows.length / Math.max(earlier.ruleCount, 1),
+        ruleCount: earlier.ruleCount,
+        rows: earlier.rows,
+        newFrom,
+        control: this.control,
+        port,
+      }),
+    ));
   }
 
   /** Sets the worker finding the rule's pairs (unless it failed before, or the rule is too large to hand over). */

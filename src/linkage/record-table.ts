@@ -1,4 +1,5 @@
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { startHelperThread } from './helper-thread.ts';
 import { PairIndex } from './pair-index.ts';
 import type { LinkageRecord } from './records.ts';
 import { standardiseAddress, standardiseTown, streetTypes } from './standardise/address.ts';
@@ -210,6 +211,17 @@ type PlaceField = (typeof placeFieldNames)[number];
 /** Each place field's raw value in every variant, record by record ('' where a variant has none). */
 type PlaceFields = Record<PlaceField, string[]>;
 
+/** Look-ups of a standard value's id in a column's vocabulary, to hand to the standardisers. */
+function idLookups(builders: Record<ColumnName, ColumnBuilder>): {
+  idIn: (column: ColumnName) => (text: string) => number;
+  idInNonEmpty: (column: ColumnName) => (text: string | null | undefined) => number;
+} {
+  return {
+    idIn: (column) => (text) => builders[column].vocabulary.idOf(text),
+    idInNonEmpty: (column) => (text) => builders[column].vocabulary.idOfNonEmpty(text),
+  };
+}
+
 /** Builders for some of the columns, their room laid out in one block (see `ColumnBuilder`). */
 function columnBuilders(
   names: readonly ColumnName[],
@@ -266,9 +278,7 @@ function personColumns(
     ),
   );
   const builderList = personColumnNames.map((column) => builders[column]);
-  const idIn = (column: ColumnName) => (text: string) => builders[column].vocabulary.idOf(text);
-  const idInNonEmpty = (column: ColumnName) => (text: string | null | undefined) =>
-    builders[column].vocabulary.idOfNonEmpty(text);
+  const { idIn, idInNonEmpty } = idLookups(builders);
   // Each raw value's standard forms are worked out once, with their ids, when a record first adds it: a
   // million records repeat names a great deal, and ids go in order of first use.
   const givenName = memo((raw: string) => {
@@ -391,9 +401,7 @@ function placeColumns(
   const variants = fields.postcode.length;
   const builders = columnBuilders(placeColumnNames, variantsOf.length, variants);
   const builderList = placeColumnNames.map((column) => builders[column]);
-  const idIn = (column: ColumnName) => (text: string) => builders[column].vocabulary.idOf(text);
-  const idInNonEmpty = (column: ColumnName) => (text: string | null | undefined) =>
-    builders[column].vocabulary.idOfNonEmpty(text);
+  const { idIn, idInNonEmpty } = idLookups(builders);
   // As with persons' columns, each raw value is standardised once, when a record first adds it.
   const postcode = memo((raw: string) => {
     const code = standardisePostcode(raw);
@@ -543,23 +551,13 @@ class PlaceWorker {
   private readonly control = sharedInt32(2);
 
   constructor(variantsOf: Int32Array, fields: PlaceFields) {
-    const channel = new MessageChannel();
-    this.port = channel.port1;
     const packed = {} as Record<PlaceField, PackedField>;
     for (const field of placeFieldNames) packed[field] = packField(fields[field]);
-    const workerData: PlaceWorkerData = {
-      variantsOf,
-      fields: packed,
-      control: this.control,
-      port: channel.port2,
-    };
-    this.worker = new Worker(new URL('./record-table-worker.ts', import.meta.url), {
-      workerData,
-      transferList: [channel.port2],
-    });
     // A failure is seen in the control array, and the columns built here.
-    this.worker.on('error', () => undefined);
-    this.worker.unref();
+    ({ worker: this.worker, port: this.port } = startHelperThread(
+      new URL('./record-table-worker.ts', import.meta.url),
+      (port): PlaceWorkerData => ({ variantsOf, fields: packed, control: this.control, port }),
+    ));
   }
 
   /** The place columns, or undefined when they are to be built here. */
