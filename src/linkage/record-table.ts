@@ -8,6 +8,7 @@ import { standardiseDate } from './standardise/date-of-birth.ts';
 import { standardiseName } from './standardise/names.ts';
 import { standardiseNhsNumber } from './standardise/nhs-number.ts';
 import { standardisePostcode } from './standardise/postcode.ts';
+import { sortedWords } from './standardise/text.ts';
 
 /** The standardised columns every record is described by; blocking rules and comparisons name them. */
 export const columnNames = [
@@ -180,9 +181,6 @@ function memo<T>(standardise: (raw: string) => T): (raw: string | null | undefin
     return found;
   };
 }
-
-/** A value's words in sorted order; most values have one word, which needs no sorting. */
-const sortedWords = (text: string): string => (text.includes(' ') ? text.split(' ').sort().join(' ') : text);
 
 /** The first of a street's words in sorted order, passing over its type (road, avenue) when it has other words. */
 function firstStreetWord(street: string): string {
@@ -421,8 +419,8 @@ function placeColumns(
   const standardUprn = /^[1-9]\d{0,14}$/;
   const uprnId = (raw: string): number =>
     raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
-  // An address key is the sorted numbers and the first street word in order: it is worked out once for
-  // each pair of numbers and first word, of which there are far fewer than addresses.
+  // An address key is the sorted numbers and the street's first word in sorted order but for its type
+  // (`firstStreetWord`): worked out once for each pair of numbers and word, far fewer than addresses.
   const firstStreetWords = new Vocabulary();
   const firstStreetWordIds: number[] = [];
   const addressKeyIndex = new PairIndex(1024);
@@ -591,11 +589,12 @@ export function buildRecordTable(
   aliases = shippedAliasTable(),
   options: RecordTableOptions = {},
 ): RecordTable {
-  let variants = 0;
-  for (const record of records) variants += record.variants.length;
   const variantsOf = new Int32Array(records.length);
-  for (let record = 0; record < records.length; record++)
+  let variants = 0;
+  for (let record = 0; record < records.length; record++) {
     variantsOf[record] = records[record]!.variants.length;
+    variants += variantsOf[record]!;
+  }
   const fields = placeFieldsOf(records, variants);
   const worker =
     records.length >= (options.minRecordsForWorker ?? defaultMinRecordsForWorker)

@@ -4,6 +4,7 @@ import { addressOfStandardForm, standardiseAddress } from '../standardise/addres
 import type { AliasTable } from '../standardise/aliases.ts';
 import { dateDays, dayMonthSwapped } from '../standardise/date-of-birth.ts';
 import { standardisePostcode } from '../standardise/postcode.ts';
+import { sortedWords } from '../standardise/text.ts';
 import { damerauLevenshtein, jaroWinkler, withinOneEdit } from './string-similarity.ts';
 
 /**
@@ -40,7 +41,8 @@ function similarity(a: string, b: string): number {
   return lastSimilarity;
 }
 
-const sortedWords = remembered((text) => (text.includes(' ') ? text.split(' ').sort().join(' ') : text));
+/** `sortedWords`, remembered: the same streets and numbers are asked about again and again. */
+const wordsInOrder = remembered(sortedWords);
 const days = remembered((date) => dateDays(Number(date)));
 
 const sector = remembered((code) => standardisePostcode(code)?.sector ?? null);
@@ -94,12 +96,12 @@ export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Ar
       return (a, b) => {
         const left = addressParts(a);
         const right = addressParts(b);
-        if (!left || !right || sortedWords(left.numbers) !== sortedWords(right.numbers)) return false;
+        if (!left || !right || wordsInOrder(left.numbers) !== wordsInOrder(right.numbers)) return false;
         if (left.street === right.street) return true;
         // Lines 1 and 2 are sometimes entered the other way round: compare the words in any order too.
         return (
           jaroWinkler(left.street, right.street) >= test.threshold ||
-          jaroWinkler(sortedWords(left.street), sortedWords(right.street)) >= test.threshold
+          jaroWinkler(wordsInOrder(left.street), wordsInOrder(right.street)) >= test.threshold
         );
       };
     }
@@ -174,7 +176,7 @@ function addressIds(values: readonly string[]): { numbers: DerivedIds; streets: 
       numbers: new DerivedIds(values, (full) => {
         const numbers = partsOf(full)?.numbers;
         if (numbers === undefined) return null;
-        return numbers.includes(' ') ? numbers.split(' ').sort().join(' ') : numbers;
+        return sortedWords(numbers);
       }),
       streets: new DerivedIds(values, (full) => partsOf(full)?.street ?? null),
     };
@@ -243,7 +245,7 @@ export function idPairTest(
           ? jaroWinkler(names[a]!, names[b]!) >= threshold
           : // Lines 1 and 2 are sometimes entered the other way round: compare the words in any order too.
             jaroWinkler(names[a]!, names[b]!) >= threshold ||
-            jaroWinkler(sortedWords(names[a]!), sortedWords(names[b]!)) >= threshold,
+            jaroWinkler(wordsInOrder(names[a]!), wordsInOrder(names[b]!)) >= threshold,
       );
       if (test.test === 'address_street') {
         return (a, b, remember) => {

@@ -32,6 +32,10 @@ export function tokens(folded: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
+/** A standard value's words in sorted order (house numbers, street words in any order); one word needs no sorting. */
+export const sortedWords = (text: string): string =>
+  text.includes(' ') ? text.split(' ').sort().join(' ') : text;
+
 /**
  * The tokens of `foldText` in one pass, for the common text that folds to ASCII without apostrophes;
  * null for other text. Addresses are mostly new text, and a million-person county has some 700,000.
