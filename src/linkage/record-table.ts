@@ -199,11 +199,14 @@ function firstStreetWord(street: string): string {
 const multiValued = new Set<ColumnName>(['given_names', 'given_name_formal', 'family_names']);
 
 /** The columns standardised from where a record lives, which a worker may build, and the person's other columns. */
-const placeColumnNames = columnNames.filter((column) => /^(postcode|address|town$|uprn$)/.test(column));
-const personColumnNames = columnNames.filter((column) => !placeColumnNames.includes(column));
+const placeColumnNames = columnNames.filter((column) => /^(postcode|address)/.test(column));
+const localityColumnNames: ColumnName[] = ['town', 'uprn'];
+const personColumnNames = columnNames.filter(
+  (column) => !placeColumnNames.includes(column) && !localityColumnNames.includes(column),
+);
 
 /** The raw fields the place columns are standardised from. */
-const placeFieldNames = ['postcode', 'address_line_1', 'address_line_2', 'town', 'uprn'] as const;
+const placeFieldNames = ['postcode', 'address_line_1', 'address_line_2'] as const;
 type PlaceField = (typeof placeFieldNames)[number];
 
 /** Each place field's raw value in every variant, record by record ('' where a variant has none). */
@@ -380,16 +383,41 @@ function placeFieldsOf(records: readonly LinkageRecord[], variants: number): Pla
       fields.postcode[at] = variant.postcode ?? '';
       fields.address_line_1[at] = variant.address_line_1 ?? '';
       fields.address_line_2[at] = variant.address_line_2 ?? '';
-      fields.town[at] = variant.town ?? '';
-      fields.uprn[at] = variant.uprn ?? '';
       at++;
     }
   }
   return fields;
 }
 
+/** The columns of the town and the UPRN: quick to build, so built beside the names while a worker builds the place columns. */
+function localityColumns(
+  records: readonly LinkageRecord[],
+  variants: number,
+): Partial<Record<ColumnName, ColumnBuilder>> {
+  const builders = columnBuilders(localityColumnNames, records.length, variants);
+  const { idIn, idInNonEmpty } = idLookups(builders);
+  const town = memo((raw: string) => idInNonEmpty('town')(standardiseTown(raw)));
+  const uprn = memo((raw: string) => {
+    const trimmed = raw.trim();
+    return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
+  });
+  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
+  const standardUprn = /^[1-9]\d{0,14}$/;
+  const uprnId = (raw: string | null | undefined): number =>
+    !raw ? 0 : standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
+  for (const record of records) {
+    for (const variant of record.variants) {
+      builders.town.add(town(variant.town) ?? 0);
+      builders.uprn.add(uprnId(variant.uprn));
+    }
+    builders.town.endRecord();
+    builders.uprn.endRecord();
+  }
+  return builders;
+}
+
 /**
- * The columns of where a record lives: postcode, address, town and UPRN.
+ * The columns of where a record lives: postcode and address.
  * Record r has `variantsOf[r]` variants, whose values follow one another in `fields`.
  */
 function placeColumns(
@@ -410,15 +438,6 @@ function placeColumns(
       district: idInNonEmpty('postcode_district')(code.district),
     };
   });
-  const town = memo((raw: string) => idInNonEmpty('town')(standardiseTown(raw)));
-  const uprn = memo((raw: string) => {
-    const trimmed = raw.trim();
-    return /^\d+$/.test(trimmed) ? idIn('uprn')(String(Number(trimmed))) : 0;
-  });
-  // Most UPRNs are written in their standard form already, so they need no look-up of their raw text.
-  const standardUprn = /^[1-9]\d{0,14}$/;
-  const uprnId = (raw: string): number =>
-    raw && standardUprn.test(raw) ? builders.uprn.vocabulary.idOf(raw) : (uprn(raw) ?? 0);
   // An address key is the sorted numbers and the street's first word in sorted order but for its type
   // (`firstStreetWord`): worked out once for each pair of numbers and word, far fewer than addresses.
   const firstStreetWords = new Vocabulary();
@@ -481,8 +500,6 @@ function placeColumns(
         builders.address_street.add(place.street);
         builders.address_key.add(place.key);
       }
-      builders.town.add(town(fields.town[at]) ?? 0);
-      builders.uprn.add(uprnId(fields.uprn[at]!));
     }
     for (const builder of builderList) builder.endRecord();
   }
@@ -601,9 +618,11 @@ export function buildRecordTable(
       ? new PlaceWorker(variantsOf, fields)
       : undefined;
   const persons = personColumns(records, variants, aliases);
+  const localities = localityColumns(records, variants);
   const fromWorker = worker?.result();
   const places = fromWorker ? undefined : placeColumns(variantsOf, fields);
-  const builderOf = (column: ColumnName): ColumnBuilder | undefined => persons[column] ?? places?.[column];
+  const builderOf = (column: ColumnName): ColumnBuilder | undefined =>
+    persons[column] ?? localities[column] ?? places?.[column];
   // Every column's arrays and the sources in one shared block: one large allocation, not seventy.
   let at = records.length;
   for (const column of columnNames) {
