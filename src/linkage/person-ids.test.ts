@@ -44,6 +44,16 @@ describe('stable person ids', () => {
     assert.equal(merged.people, new Set(merged.personIds).size);
   });
 
+  it('never gives a new person an id a previous run gave: it takes a suffix', () => {
+    const fresh = assignPersonIds(keys, Int32Array.of(0, 0, 2, 2)).personIds;
+    assert.match(fresh[0]!, /^P[0-9a-f]{12}$/);
+    // A record no longer in the data held the id the first person would be given.
+    const previous = assignmentFrom([{ source: 's', record_id: 'gone', person_id: fresh[0]! }]);
+    const result = assignPersonIds(keys, Int32Array.of(0, 0, 2, 2), previous);
+    assert.deepEqual(result.personIds, [`${fresh[0]}-2`, `${fresh[0]}-2`, fresh[2], fresh[2]]);
+    assert.deepEqual(result.changes.retired, [fresh[0]]);
+  });
+
   it('gives an old id to only one person even when its records are now apart', () => {
     const previous = assignmentFrom(
       keys.map((key) => ({ source: key.source, record_id: key.recordId, person_id: 'P9' })),
