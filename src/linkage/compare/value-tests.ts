@@ -43,7 +43,27 @@ function similarity(a: string, b: string): number {
 
 /** `sortedWords`, remembered: the same streets and numbers are asked about again and again. */
 const wordsInOrder = remembered(sortedWords);
-const days = remembered((date) => dateDays(Number(date)));
+
+/**
+ * A number derived from a value, remembered by the value's id: a date's days are asked for again and
+ * again, and an array read costs far less than a string's look-up.
+ */
+function byId(derive: (value: string) => number): (value: string, id: number) => number {
+  let known = new Float64Array(1024).fill(Number.NaN);
+  return (value, id) => {
+    if (id >= known.length) {
+      const grown = new Float64Array(Math.max(known.length * 2, id + 1)).fill(Number.NaN);
+      grown.set(known);
+      known = grown;
+    }
+    let number = known[id]!;
+    if (Number.isNaN(number)) {
+      number = derive(value);
+      known[id] = number;
+    }
+    return number;
+  };
+}
 
 const sector = remembered((code) => standardisePostcode(code)?.sector ?? null);
 const district = remembered((code) => standardisePostcode(code)?.district ?? null);
@@ -78,10 +98,14 @@ export function valueTest(test: LevelTest, aliases: AliasTable, counts?: Int32Ar
       return test.threshold === 1 ? withinOneEdit : (a, b) => damerauLevenshtein(a, b) <= test.threshold;
     case 'initial':
       return (a, b) => (a.length === 1 || b.length === 1) && a[0] === b[0];
-    case 'date_day_month_swapped':
-      return (a, b) => dayMonthSwapped(Number(a), Number(b));
-    case 'date_within_days':
-      return (a, b) => Math.abs(days(a) - days(b)) <= test.threshold;
+    case 'date_day_month_swapped': {
+      const date = byId(Number);
+      return (a, b, idA, idB) => dayMonthSwapped(date(a, idA), date(b, idB));
+    }
+    case 'date_within_days': {
+      const days = byId((date) => dateDays(Number(date)));
+      return (a, b, idA, idB) => Math.abs(days(a, idA) - days(b, idB)) <= test.threshold;
+    }
     case 'postcode_sector':
       return (a, b) => {
         const left = sector(a);
