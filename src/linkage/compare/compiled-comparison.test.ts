@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { combinedLocationComparison } from '../default-model.ts';
+import { combinedLocationComparison, defaultModel } from '../default-model.ts';
 import { buildRecordTable } from '../record-table.ts';
 import type { IdentityValues } from '../records.ts';
 import { CompiledComparison, namesSwapped } from './compiled-comparison.ts';
@@ -52,6 +52,29 @@ describe('compiled comparisons', () => {
     const location = new CompiledComparison(model, table);
     assert.equal(model.comparison_levels[location.compare(0, 2)]!.label_for_charts, 'Same postcode sector');
     assert.equal(location.compare(0, 3), 0);
+  });
+
+  it('gives the same levels once it stops remembering value pairs that seldom meet again', () => {
+    // 400 dates of birth, each pair met once: past the trial of the cache, which then stops.
+    const dates = Array.from({ length: 400 }, (_, n) => {
+      const day = new Date(Date.UTC(1975, 0, 1) + (n % 2 === 0 ? n * 19 : n * 3) * 86_400_000);
+      return day.toISOString().slice(0, 10);
+    });
+    dates.push('1980-03-04', '1980-04-03');
+    const table = tableOf(...dates.map((date_of_birth) => [{ date_of_birth }]));
+    const spec = defaultModel().comparisons.find((each) => each.output_column_name === 'date_of_birth')!;
+    const comparison = new CompiledComparison(spec, table);
+    const levels = (): number[] => {
+      const found: number[] = [];
+      for (let i = 0; i < table.size; i++)
+        for (let j = i + 1; j < table.size; j++) found.push(comparison.compare(i, j));
+      return found;
+    };
+    const first = levels();
+    assert.ok(first.length > 1 << 16);
+    assert.ok(new Set(first).size >= 4, 'exact, swapped, near and far dates all met');
+    assert.equal(comparison.compare(table.size - 2, table.size - 1), 2, 'day and month swapped');
+    assert.deepEqual(levels(), first);
   });
 
   it('compares names crosswise only when they were entered the other way round', () => {

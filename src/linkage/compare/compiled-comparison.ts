@@ -5,6 +5,9 @@ import { singleValueAt, singleValues, singleValueWidth } from '../single-values.
 import { jaroWinkler } from './string-similarity.ts';
 import { type IdPairTest, idPairTest, type ValueTest, valueTest } from './value-tests.ts';
 
+/** Look-ups of value pairs after which a comparison's cache is kept only if half of them found their pair. */
+const cacheTrial = 1 << 16;
+
 /**
  * A comparison bound to a record table: gives the level of any record pair (0 = the null level,
  * then the model's levels in order). Values of multi-variant records are all tried; the best level wins.
@@ -24,6 +27,10 @@ export class CompiledComparison {
   private readonly valueTests: { level: number; test: ValueTest }[] = [];
   private readonly recordTests: RecordTest[] = [];
   private readonly cache = new PairValueCache();
+  /** Whether levels of value pairs are remembered: until the first `cacheTrial` look-ups find fewer than half. */
+  private remembering = true;
+  private lookups = 0;
+  private hits = 0;
   /** Levels on several columns (an address, a postcode, a town): each level tried in turn. */
   private readonly multiColumn: MultiColumnLevel[] | undefined;
   private readonly nullColumns: Column[];
@@ -231,8 +238,14 @@ export class CompiledComparison {
   private levelOfValues(a: number, b: number): number {
     const low = Math.min(a, b);
     const high = Math.max(a, b);
-    let level = this.cache.get(low, high);
-    if (level === -1) {
+    const remembering = this.caching && this.remembering;
+    let level = remembering ? this.cache.get(low, high) : -1;
+    if (remembering && ++this.lookups === cacheTrial) {
+      // Values that seldom meet twice (dates of birth) are quicker to test again than to look up.
+      this.remembering = this.hits * 2 >= cacheTrial;
+    }
+    if (level !== -1) this.hits++;
+    else {
       level = this.elseLevel;
       // Tested lower id first, so the level never depends on which record came first.
       const values = this.column.values;
@@ -244,7 +257,7 @@ export class CompiledComparison {
           break;
         }
       }
-      if (this.caching) this.cache.set(low, high, level);
+      if (remembering) this.cache.set(low, high, level);
     }
     return level;
   }
