@@ -31,25 +31,12 @@ export interface PersonChanges {
   retired: string[];
 }
 
-/** A new id's digest: the first 48 bits of the sha256 of the person's first record, so the same data gives the same ids. */
-const idDigest = (key: RecordKey): number => hash('sha256', recordKeyText(key), 'buffer').readUIntBE(0, 6);
-
-const noIds: ReadonlySet<string> = new Set();
-
-/** A new id: its digest in hex, then `-2`, `-3`… while the id is taken. */
-function freshId(digest: number, taken: ReadonlySet<string>): string {
-  const base = `P${digest.toString(16).padStart(12, '0')}`;
-  let id = base;
-  for (let suffix = 2; taken.has(id); suffix++) id = `${base}-${suffix}`;
+/** A new id: derived from the person's first record so that the same data gives the same ids. */
+function freshId(key: RecordKey, taken: Set<string>): string {
+  const digest = hash('sha256', recordKeyText(key), 'hex');
+  let id = `P${digest.slice(0, 12)}`;
+  for (let suffix = 2; taken.has(id); suffix++) id = `P${digest.slice(0, 12)}-${suffix}`;
   return id;
-}
-
-/** The digests that more than one of `digests` has (almost always none). */
-function repeatedDigests(digests: Float64Array): Set<number> {
-  const sorted = digests.slice().sort();
-  const repeated = new Set<number>();
-  for (let n = 1; n < sorted.length; n++) if (sorted[n] === sorted[n - 1]) repeated.add(sorted[n]!);
-  return repeated;
 }
 
 /**
@@ -132,10 +119,10 @@ export function assignPersonIds(
     idOfGroup[vote.group] = vote.oldId;
     usedOld.add(vote.oldId);
   }
-  const newGroups: number[] = [];
-  for (let group = 0; group < groupCount; group++) if (idOfGroup[group] === undefined) newGroups.push(group);
-  const digests = new Float64Array(newGroups.length);
-  newGroups.forEach((group, n) => {
+  const taken = new Set<string>(previous.values());
+  const changes: PersonChanges = { created: [], merged: [], split: [], retired: [] };
+  for (let group = 0; group < groupCount; group++) {
+    if (idOfGroup[group] !== undefined) continue;
     const members = groupMembers(group);
     let first = members[0]!;
     let firstText = members.length > 1 ? recordKeyText(keys[first]!) : '';
@@ -146,20 +133,11 @@ export function assignPersonIds(
         firstText = text;
       }
     }
-    digests[n] = idDigest(keys[first]!);
-  });
-  // A new id can be taken only by an old one or by another new person's of the same digest (ids with
-  // a suffix have a dash, digests none): only those are looked up, not a million new ids.
-  const repeated = repeatedDigests(digests);
-  const taken = new Set<string>(previous.values());
-  const changes: PersonChanges = { created: [], merged: [], split: [], retired: [] };
-  newGroups.forEach((group, n) => {
-    const digest = digests[n]!;
-    const id = freshId(digest, previous.size > 0 || repeated.has(digest) ? taken : noIds);
-    if (repeated.has(digest)) taken.add(id);
+    const id = freshId(keys[first]!, taken);
+    taken.add(id);
     idOfGroup[group] = id;
     changes.created.push(id);
-  });
+  }
   const personIds = keys.map((_, record) => idOfGroup[groupOf[record]!]!);
   for (const [group, oldIds] of oldIdsOfGroup) {
     const into = idOfGroup[group]!;
