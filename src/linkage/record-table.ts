@@ -198,7 +198,10 @@ function firstStreetWord(street: string): string {
 /** Columns to which one variant may add several values. */
 const multiValued = new Set<ColumnName>(['given_names', 'given_name_formal', 'family_names']);
 
-/** The columns standardised from where a record lives, which a worker may build, and the person's other columns. */
+/**
+ * The column groups: where a record lives (postcode, address), which a worker may build; the locality (town,
+ * UPRN) and the person's columns, built on the calling thread.
+ */
 const placeColumnNames = columnNames.filter((column) => /^(postcode|address)/.test(column));
 const localityColumnNames: ColumnName[] = ['town', 'uprn'];
 const personColumnNames = columnNames.filter(
